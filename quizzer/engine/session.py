@@ -24,11 +24,15 @@ class SessionError(Exception):
 
 
 class Mode(StrEnum):
-    """Practice and review give feedback at once; an exam only at the end."""
+    """Practice, review and cram give feedback at once; an exam only at the end.
+
+    Review asks the questions that are due; cram asks the weakest ones when nothing is due.
+    """
 
     PRACTICE = "practice"
     EXAM = "exam"
     REVIEW = "review"
+    CRAM = "cram"
 
     @property
     def immediate_feedback(self) -> bool:
