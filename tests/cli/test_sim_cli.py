@@ -1,0 +1,293 @@
+"""`quizzer sim list` and `quizzer sim run`, end to end: output shapes, errors, export, divergence.
+
+Runs are kept to a couple of hundred steps; the scenario behaviour itself is tested in tests/sim.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from quizzer.cli import main
+from sim.scenarios import SCENARIOS
+
+SHORT = "120"
+RUN_KEYS = {"scenario", "seed", "steps", "status", "diverged_at", "final", "history"}
+
+
+def _reject_nan(constant: str) -> Any:
+    raise AssertionError(f"non-standard JSON constant {constant}")
+
+
+def _strict_json(text: str) -> Any:
+    """Parse JSON the way a strict consumer (a browser, jq) would: NaN or Infinity fail."""
+    return json.loads(text, parse_constant=_reject_nan)
+
+
+def _quizzer(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "quizzer", *args], capture_output=True, text=True, **kwargs
+    )
+
+
+def _run_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    assert main(["sim", "run", *args, "--json"]) == 0
+    return _strict_json(capsys.readouterr().out)
+
+
+def _a_scenario_with_a_fix() -> str:
+    return next(s.id for s in SCENARIOS.values() if s.fix is not None)
+
+
+# --- sim list -----------------------------------------------------------------------------------
+
+
+def test_list_prints_one_aligned_line_per_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sim", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(SCENARIOS)
+    for line, scenario in zip(lines, SCENARIOS.values(), strict=True):
+        assert scenario.failure_mode in line
+        assert scenario.title in line
+        assert (f"(fix: {scenario.fix})" in line) == (scenario.fix is not None)
+    # The failure-mode column starts at the same place on every line.
+    rests = [line[len(scenario_id) :] for line, scenario_id in zip(lines, SCENARIOS, strict=True)]
+    columns = {len(line) - len(rest.lstrip()) for line, rest in zip(lines, rests, strict=True)}
+    assert len(columns) == 1
+
+
+def test_list_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sim", "list", "--json"]) == 0
+    rows = _strict_json(capsys.readouterr().out)
+    assert [row["id"] for row in rows] == list(SCENARIOS)
+    for row in rows:
+        assert set(row) == {"id", "failure_mode", "title", "fix"}
+        assert row["fix"] is None or row["fix"] in SCENARIOS
+        assert row["title"] == SCENARIOS[row["id"]].title
+
+
+def test_list_does_not_import_torch() -> None:
+    code = (
+        "import sys\n"
+        "from quizzer.cli import main\n"
+        "rc = main(['sim', 'list'])\n"
+        "print(rc, 'torch' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split()[-2:] == ["0", "False"]
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+def test_unknown_id_lists_the_valid_ids_without_a_traceback() -> None:
+    result = _quizzer("sim", "run", "no_such_scenario")
+    assert result.returncode == 1
+    assert "no_such_scenario" in result.stderr
+    for scenario_id in SCENARIOS:
+        assert scenario_id in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--steps", "0"], "--steps"),
+        (["--steps", "-5"], "--steps"),
+        (["--seed", "-1"], "--seed"),
+        (["--set", "g_lr=1e9"], "g_lr"),
+        (["--set", "d_lr=0"], "d_lr"),
+        (["--set", "batch_size=abc"], "batch_size"),
+        (["--set", "no_such_key=1"], "no_such_key"),
+        (["--set", "g_lr"], "KEY=VALUE"),
+        (["--steps", "999999999"], "steps"),
+    ],
+)
+def test_absurd_values_name_the_parameter(
+    capsys: pytest.CaptureFixture[str], args: list[str], named: str
+) -> None:
+    assert main(["sim", "run", "healthy", *args]) == 1
+    captured = capsys.readouterr()
+    assert named in captured.err
+    assert captured.err.startswith("quizzer: ")
+    assert captured.out == ""
+
+
+def test_export_into_a_missing_folder_fails_before_training(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "absent" / "run.npz"
+    assert main(["sim", "run", "healthy", "--export", str(target)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not target.exists()
+
+
+# --- sim run ------------------------------------------------------------------------------------
+
+
+def test_run_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    document = _run_json(capsys, "healthy", "--steps", SHORT, "--seed", "3")
+    assert set(document) >= RUN_KEYS
+    assert document["scenario"] == "healthy"
+    assert document["seed"] == 3
+    assert document["steps"] == int(SHORT)
+    assert document["status"] == "ok"
+    assert document["diverged_at"] is None
+    steps = [row["step"] for row in document["history"]]
+    assert steps == sorted(steps)
+    assert steps[-1] == int(SHORT)
+    last = {key: value for key, value in document["history"][-1].items() if key != "step"}
+    assert last == document["final"]
+    for name in ("modes_covered", "frechet_distance", "d_accuracy"):
+        assert isinstance(document["final"][name], int | float)
+    assert isinstance(document["signature_holds"], bool)
+
+
+def test_same_seed_same_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    first = _run_json(capsys, "healthy", "--steps", "60", "--seed", "5")
+    second = _run_json(capsys, "healthy", "--steps", "60", "--seed", "5")
+    assert first["history"] == second["history"]
+
+
+def test_human_output_reports_final_metrics_and_the_signature(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["sim", "run", "healthy", "--steps", SHORT]) == 0
+    out = capsys.readouterr().out
+    assert "healthy" in out
+    assert "modes_covered" in out
+    assert "signature" in out
+    assert "seen: " in out
+
+
+def test_diverged_run_is_reported_with_its_step_and_valid_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    document = _run_json(
+        capsys,
+        "healthy",
+        "--steps",
+        "300",
+        "--set",
+        "optimizer=sgd",
+        "--set",
+        "g_lr=10",
+        "--set",
+        "d_lr=10",
+        "--set",
+        "beta1=0.9",
+    )
+    assert document["status"] == "diverged"
+    assert isinstance(document["diverged_at"], int)
+    assert 1 <= document["diverged_at"] <= 300
+
+
+def test_export_writes_samples_and_history(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "run.npz"
+    document = _run_json(capsys, "healthy", "--steps", SHORT, "--export", str(target))
+    with np.load(target) as arrays:
+        assert arrays["real"].ndim == 2
+        assert arrays["real"].shape[1] == 2
+        assert arrays["fake"].shape[0] >= 2500
+        assert arrays["fake"].shape[1] == 2
+        assert list(arrays["step"]) == [row["step"] for row in document["history"]]
+        for name, value in document["final"].items():
+            assert arrays[name].shape == arrays["step"].shape
+            if value is not None:
+                assert arrays[name][-1] == pytest.approx(value)
+
+
+def test_compare_runs_the_scenario_beside_its_fix(capsys: pytest.CaptureFixture[str]) -> None:
+    scenario_id = _a_scenario_with_a_fix()
+    document = _run_json(capsys, scenario_id, "--steps", SHORT, "--compare")
+    assert set(document) == {"scenario", "fix"}
+    assert document["scenario"]["scenario"] == scenario_id
+    assert document["fix"]["scenario"] == SCENARIOS[scenario_id].fix
+    for run in document.values():
+        assert set(run) >= RUN_KEYS
+        assert run["steps"] == int(SHORT)
+
+    assert main(["sim", "run", scenario_id, "--steps", SHORT, "--compare"]) == 0
+    header = capsys.readouterr().out.splitlines()
+    assert header[0].startswith(f"{scenario_id}:")
+    assert header[1].startswith(f"{SCENARIOS[scenario_id].fix}:")
+
+
+def test_compare_without_a_fix_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
+    no_fix = next(s.id for s in SCENARIOS.values() if s.fix is None)
+    assert main(["sim", "run", no_fix, "--compare"]) == 1
+    assert "no fix" in capsys.readouterr().err
+
+
+# --- terminal behaviour -------------------------------------------------------------------------
+
+
+def test_progress_goes_to_stderr_only_when_it_is_a_terminal() -> None:
+    piped = _quizzer("sim", "run", "healthy", "--steps", "60", "--json")
+    assert piped.returncode == 0
+    assert piped.stderr == ""
+
+    leader, follower = pty.openpty()
+    try:
+        with_tty = subprocess.run(
+            [sys.executable, "-m", "quizzer", "sim", "run", "healthy", "--steps", "60", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+        )
+        os.close(follower)
+        follower = -1
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    assert with_tty.returncode == 0
+    assert b"\r" in drawn
+    assert b"healthy [" in drawn
+    _strict_json(with_tty.stdout)
+
+
+def test_ctrl_c_stops_cleanly() -> None:
+    code = (
+        "import sys\n"
+        "import sim.trainer\n"
+        "from quizzer.cli import main\n"
+        "print('ready', flush=True)\n"
+        "sys.exit(main(['sim', 'run', 'healthy', '--steps', '1000000']))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    # Let main() enter the training loop before interrupting it, as a user would.
+    try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in err
+    assert "Traceback" not in err
+    assert out == ""
