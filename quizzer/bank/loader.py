@@ -1,0 +1,330 @@
+"""Loading banks: YAML files and folders in, validated lessons or located problems out.
+
+bank = load_bank([Path("question_bank")])       # raises BankError listing every problem
+bank, problems = check_bank([Path("a.yaml")])    # never raises; bank holds the good lessons
+lesson = load_lesson_text(text, "pretend.yaml")  # the same checks on a string
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from yaml.nodes import ScalarNode
+
+from quizzer.bank.messages import describe
+from quizzer.bank.model import Lesson, Question
+from quizzer.bank.problems import BankError, Problem
+from quizzer.bank.yaml_nodes import NULL, Document, YamlFatal, parse_document
+from quizzer.errors import QuizzerError
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Bank",
+    "BankError",
+    "Problem",
+    "UnknownIdError",
+    "bank_files",
+    "check_bank",
+    "check_lesson_text",
+    "load_bank",
+    "load_lesson_text",
+]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Largest bank file read; a 10,000-question bank is about 12 MB."""
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+Loc = tuple[str | int, ...]
+
+
+class UnknownIdError(QuizzerError, KeyError):
+    """A question or lesson id that the bank does not hold."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class LoadedLesson:
+    """A lesson with where it came from, kept so later checks (lint) can point into the file."""
+
+    lesson: Lesson
+    path: str
+    document: Document
+
+    def position(self, loc: Loc) -> tuple[int, int]:
+        """1-based line and column of the value at `loc` (of its nearest existing parent)."""
+        return _position(self.document, loc)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Every lesson loaded, in load order. Question ids are unique across the whole bank.
+
+    `sources` maps a lesson id to the file it came from.
+    """
+
+    loaded: list[LoadedLesson] = field(default_factory=list)
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [item.lesson for item in self.loaded]
+
+    @property
+    def sources(self) -> dict[str, Path]:
+        return {item.lesson.lesson.id: Path(item.path) for item in self.loaded}
+
+    @property
+    def questions(self) -> list[Question]:
+        return [question for item in self.loaded for question in item.lesson.questions]
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for item in self.loaded:
+            if item.lesson.lesson.id == lesson_id:
+                return item.lesson
+        raise UnknownIdError(f"no lesson '{lesson_id}' in the bank")
+
+    def question(self, question_id: str) -> Question:
+        return self._find_question(question_id)[1]
+
+    def lesson_of(self, question_id: str) -> Lesson:
+        """The lesson that holds a question (for its objectives and vocabulary)."""
+        return self._find_question(question_id)[0].lesson
+
+    def locate(self, question_id: str) -> LoadedLesson:
+        """The loaded file that holds a question, to point at places inside it."""
+        return self._find_question(question_id)[0]
+
+    def _find_question(self, question_id: str) -> tuple[LoadedLesson, Question]:
+        for item in self.loaded:
+            for question in item.lesson.questions:
+                if question.id == question_id:
+                    return item, question
+        raise UnknownIdError(f"no question '{question_id}' in the bank")
+
+
+def load_bank(paths: Iterable[Path]) -> Bank:
+    """Load files and folders as one bank; raise BankError if anything is wrong."""
+    bank, problems = check_bank(paths)
+    if problems:
+        raise BankError(problems)
+    return bank
+
+
+def check_bank(paths: Iterable[Path]) -> tuple[Bank, list[Problem]]:
+    """Load what can be loaded and report every problem, in file order, without raising."""
+    files, problems = bank_files(paths)
+    loaded: list[LoadedLesson] = []
+    documents: list[tuple[str, Document]] = []
+    for path in files:
+        shown = str(path)
+        lesson, document, file_problems = _check_file(path, shown)
+        problems.extend(file_problems)
+        if document is not None:
+            documents.append((shown, document))
+        if lesson is not None and document is not None:
+            loaded.append(LoadedLesson(lesson, shown, document))
+    problems.extend(_cross_file_problems(documents))
+    return Bank(_without_cross_file_duplicates(loaded)), _ordered(problems)
+
+
+def load_lesson_text(text: str, name: str = "<string>") -> Lesson:
+    """One lesson from YAML text, reported as if it came from a file called `name`."""
+    lesson, problems = check_lesson_text(text, name)
+    if lesson is None:
+        raise BankError(problems)
+    return lesson
+
+
+def check_lesson_text(text: str, name: str = "<string>") -> tuple[Lesson | None, list[Problem]]:
+    """Like load_lesson_text, but returns the problems instead of raising."""
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        return None, [_too_big(name)]
+    lesson, _, problems = _check_text(text, name)
+    return lesson, problems
+
+
+def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files named by `paths`: files as given, folders' *.yaml/*.yml sorted by name."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
+            if not inside:
+                problems.append(Problem(str(path), None, None, "no .yaml or .yml files here"))
+            files.extend(inside)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, None, "no such file or folder"))
+    return files, problems
+
+
+def _check_file(path: Path, shown: str) -> tuple[Lesson | None, Document | None, list[Problem]]:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, None, [_too_big(shown)]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, None, [Problem(shown, None, None, f"cannot read: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, None, [Problem(shown, line, column, "not UTF-8 text; save it as UTF-8")]
+    return _check_text(text, shown)
+
+
+def _too_big(shown: str) -> Problem:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return Problem(shown, None, None, f"larger than {limit} MB; split it into several files")
+
+
+def _check_text(text: str, shown: str) -> tuple[Lesson | None, Document | None, list[Problem]]:
+    try:
+        document = parse_document(text)
+    except YamlFatal as fatal:
+        position = fatal.issue.position
+        return None, None, [Problem(shown, position.line, position.column, fatal.issue.message)]
+    if document.root is None:
+        empty = "the file is empty; a lesson needs at least 'lesson' and 'objectives'"
+        return None, None, [Problem(shown, 1, 1, empty)]
+    problems = [
+        Problem(shown, issue.position.line, issue.position.column, issue.message)
+        for issue in document.issues
+    ]
+    lesson, errors = _validate(document)
+    problems.extend(_error_problem(shown, document, error) for error in errors)
+    if problems:
+        return None, document, _ordered(problems)
+    return lesson, document, []
+
+
+def _validate(document: Document) -> tuple[Lesson | None, list[dict]]:
+    """Validate the document; a number or true/false where text is expected is read as text.
+
+    YAML turns `text: 42` or `text: yes` into a number or a boolean; the author meant the
+    text they typed, so those values are replaced by their source text and validated again.
+    """
+    while True:
+        try:
+            return Lesson.model_validate(document.data), []
+        except ValidationError as error:
+            errors = [e for e in error.errors() if not _is_flagged(document, e["loc"])]
+            if not _retype_as_text(document, errors):
+                return None, errors
+
+
+def _retype_as_text(document: Document, errors: list[dict]) -> bool:
+    retyped = False
+    for error in errors:
+        if error["type"] != "string_type":
+            continue
+        node, _, exact = document.find(tuple(error["loc"]))
+        if exact and isinstance(node, ScalarNode) and node.tag != NULL:
+            _replace(document.data, tuple(error["loc"]), node.value)
+            retyped = True
+    return retyped
+
+
+def _replace(data: object, loc: Loc, value: str) -> None:
+    for step in loc[:-1]:
+        data = data[step]  # type: ignore[index]
+    data[loc[-1]] = value  # type: ignore[index]
+
+
+def _is_flagged(document: Document, loc: Loc) -> bool:
+    node, _, exact = document.find(tuple(loc))
+    return exact and node is not None and id(node) in document.flagged
+
+
+def _error_problem(shown: str, document: Document, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    line, column = _position(document, loc, key=error["type"] == "extra_forbidden")
+    message = describe(error)
+    first = (error.get("ctx") or {}).get("first")
+    if first:
+        first_loc = loc[: len(loc) - len(first)] + tuple(first)
+        message += f" (first at line {_position(document, first_loc)[0]})"
+    return Problem(shown, line, column, message)
+
+
+def _position(document: Document, loc: Loc, key: bool = False) -> tuple[int, int]:
+    """Where to point for `loc`: the value if it is a scalar, else its key, else the value."""
+    node, key_node, exact = document.find(loc)
+    if exact and key_node is not None and (key or not isinstance(node, ScalarNode)):
+        node = key_node
+    if node is None:
+        return 1, 1
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _raw_ids(document: Document, section: str) -> list[tuple[str, Loc]]:
+    """Ids of a file's lessons or questions from the raw data, valid or not."""
+    data = document.data
+    if not isinstance(data, dict):
+        return []
+    if section == "lesson":
+        info = data.get("lesson")
+        has_id = isinstance(info, dict) and isinstance(info.get("id"), str)
+        return [(info["id"], ("lesson", "id"))] if has_id else []
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return []
+    return [
+        (question["id"], ("questions", index, "id"))
+        for index, question in enumerate(questions)
+        if isinstance(question, dict) and isinstance(question.get("id"), str)
+    ]
+
+
+def _cross_file_problems(documents: Sequence[tuple[str, Document]]) -> list[Problem]:
+    """Lesson ids and question ids used in more than one file."""
+    problems: list[Problem] = []
+    for section, noun in (("lesson", "lesson"), ("questions", "question")):
+        first_place: dict[str, str] = {}
+        for shown, document in documents:
+            places_here: dict[str, str] = {}
+            for item_id, loc in _raw_ids(document, section):
+                line, column = _position(document, loc)
+                other = first_place.get(item_id)
+                if other is not None:
+                    message = f"{noun} id '{item_id}' is already used at {other}"
+                    problems.append(Problem(shown, line, column, message))
+                places_here.setdefault(item_id, f"{shown}:{line}:{column}")
+            for item_id, place in places_here.items():
+                first_place.setdefault(item_id, place)
+    return problems
+
+
+def _without_cross_file_duplicates(loaded: list[LoadedLesson]) -> list[LoadedLesson]:
+    """Keep the first of lessons that clash with an earlier file, so lookups stay unambiguous."""
+    kept: list[LoadedLesson] = []
+    lesson_ids: set[str] = set()
+    question_ids: set[str] = set()
+    for item in loaded:
+        ids = {question.id for question in item.lesson.questions}
+        if item.lesson.lesson.id in lesson_ids or ids & question_ids:
+            continue
+        kept.append(item)
+        lesson_ids.add(item.lesson.lesson.id)
+        question_ids |= ids
+    return kept
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file in load order, then by position; exact repeats dropped."""
+    file_order: dict[str, int] = {}
+    for problem in problems:
+        file_order.setdefault(problem.path, len(file_order))
+    unique = dict.fromkeys(problems)
+    return sorted(
+        unique,
+        key=lambda p: (file_order[p.path], p.line or 0, p.column or 0),
+    )
