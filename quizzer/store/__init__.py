@@ -14,6 +14,7 @@ Public API (stable; the TUI and the commands code against it)::
     store.finish_session(session)
     store.attempts(learner, lesson_id=..., question_id=...)  # history, oldest first
     store.close()                      # or `with open_store() as store:`
+    read_attempts(path, learner_name=None)  # [(Learner, Attempt)] read-only, for stats/export
 
 Errors (unwritable folder, disk full) raise StoreError, a QuizzerError whose message names
 the file. Durability, locking and recovery choices are explained in `store.py` and
@@ -21,6 +22,7 @@ the file. Durability, locking and recovery choices are explained in `store.py` a
 """
 
 from quizzer.store.location import default_db_path
+from quizzer.store.readonly import read_attempts
 from quizzer.store.records import Attempt, Learner, Mode, ReviewState, Session
 from quizzer.store.recovery import StoreRecovery
 from quizzer.store.schema import SCHEMA_VERSION
@@ -39,4 +41,5 @@ __all__ = [
     "default_db_path",
     "default_learner_name",
     "open_store",
+    "read_attempts",
 ]

@@ -334,18 +334,6 @@ class Store:
         )
         return [_attempt(row) for row in rows]
 
-    def attempts_with_learners(
-        self, learner_name: str | None = None
-    ) -> list[tuple[Learner, Attempt]]:
-        """Every attempt with its learner, in the order given: what exports and stats read."""
-        learners = {learner.id: learner for learner in self.learners()}
-        if learner_name is not None:
-            chosen = self.find_learner(learner_name)
-            if chosen is None:
-                return []
-            return [(chosen, attempt) for attempt in self.attempts(chosen)]
-        return [(learners[attempt.learner_id], attempt) for attempt in self.attempts()]
-
     # -- review state ---------------------------------------------------------------------
 
     def review_states(self, learner: Learner, lesson_id: str) -> dict[str, ReviewState]:
