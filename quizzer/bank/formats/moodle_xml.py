@@ -1,0 +1,389 @@
+"""Moodle XML in and out (question/format/xml), parsed safely because the file is untrusted.
+
+Import: defusedxml's SAX parser with DTDs forbidden, so neither entity-expansion bombs nor
+external entities (`SYSTEM "file:///etc/passwd"`) are ever expanded or fetched; the file size
+is capped before parsing. `multichoice` (single or multiple via `<single>`, answer
+`fraction`s, per-answer `<feedback>`, `<generalfeedback>` as the explanation) and `truefalse`
+become questions; `category` pseudo-questions become objectives; `<tags>` stay tags; every
+other type is reported and skipped. Text is read after the XML parser has resolved CDATA
+and character references; `format="html"` (and `moodle_auto_format` containing tags) is
+turned into plain text, naming dropped images, links and embedded files; `plain_text` is
+kept exactly. Quizzer's own fields travel in `<!-- quizzer: ... -->` comments.
+
+Export builds the file with xml.etree (all escaping done by the library), `plain_text`
+formats because Quizzer text is literal, and weights Moodle accepts.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+import xml.sax
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.handler import ContentHandler, LexicalHandler, property_lexical_handler
+
+import defusedxml.sax
+from defusedxml.common import DefusedXmlException
+
+from quizzer.bank.formats import metadata
+from quizzer.bank.formats.assemble import DraftBank, DraftOption, DraftQuestion, assemble
+from quizzer.bank.formats.report import ExportResult, ImportResult, Notes, fail
+from quizzer.bank.formats.text import html_to_text, read_bytes
+from quizzer.bank.formats.weights import (
+    FULL_CREDIT,
+    format_percent,
+    multiple_answer_problems,
+    share,
+    single_answer_problems,
+)
+from quizzer.bank.model import Lesson, Question
+
+FORMAT_LABEL = "Moodle XML"
+MOODLE_DEFAULT_FEEDBACK = {
+    "",
+    "Your answer is correct.",
+    "Your answer is partially correct.",
+    "Your answer is incorrect.",
+}
+COMBINED_FEEDBACK = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
+
+
+@dataclass
+class _Node:
+    """A parsed element with the line it starts on (xml.etree keeps no line numbers)."""
+
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    children: list[_Node] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def child(self, tag: str) -> _Node | None:
+        return next((node for node in self.children if node.tag == tag), None)
+
+    def all(self, tag: str) -> list[_Node]:
+        return [node for node in self.children if node.tag == tag]
+
+    def inner_text(self, tag: str) -> str:
+        """The text of `<tag><text>...</text></tag>`, Moodle's way of wrapping every text."""
+        node = self.child(tag)
+        inner = node.child("text") if node is not None else None
+        return inner.text if inner is not None else ""
+
+
+class _TreeBuilder(ContentHandler, LexicalHandler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: _Node | None = None
+        self.stack: list[_Node] = []
+        self.top_comments: list[tuple[int, str]] = []
+
+    def line(self) -> int:
+        return self._locator.getLineNumber() if self._locator else 0
+
+    def startElement(self, name: str, attrs) -> None:
+        node = _Node(name, dict(attrs), self.line())
+        if self.stack:
+            self.stack[-1].children.append(node)
+        else:
+            self.root = node
+        self.stack.append(node)
+
+    def endElement(self, name: str) -> None:
+        self.stack.pop()
+
+    def characters(self, content: str) -> None:
+        if self.stack:
+            self.stack[-1].parts.append(content)
+
+    def comment(self, content: str) -> None:
+        if len(self.stack) == 1:
+            self.top_comments.append((self.line(), content))
+        elif self.stack:
+            self.stack[-1].comments.append(content)
+
+
+def _parse(path: Path) -> _TreeBuilder:
+    data = read_bytes(path)
+    builder = _TreeBuilder()
+    parser = defusedxml.sax.make_parser()
+    parser.forbid_dtd = True
+    parser.setContentHandler(builder)
+    parser.setProperty(property_lexical_handler, builder)
+    try:
+        parser.parse(io.BytesIO(data))
+    except DefusedXmlException:
+        line = next((n for n, text in enumerate(data.split(b"\n"), 1) if b"<!" in text), None)
+        raise fail(
+            str(path),
+            line,
+            "refused: the file declares a DTD or entities (they can expand without bound "
+            "or read local files); Moodle XML needs neither",
+        ) from None
+    except xml.sax.SAXParseException as error:
+        raise fail(
+            str(path), error.getLineNumber(), f"not well-formed XML: {error.getMessage()}"
+        ) from None
+    if builder.root is None or builder.root.tag != "quiz":
+        raise fail(str(path), 1, "not a Moodle XML quiz file (the root element must be <quiz>)")
+    return builder
+
+
+@dataclass
+class _Converted:
+    text: str
+    dropped: set[str]
+
+
+def _text_of(node: _Node | None) -> _Converted:
+    """The plain text of a Moodle text-bearing element (`<questiontext format=..><text>`)."""
+    if node is None:
+        return _Converted("", set())
+    inner = node.child("text")
+    raw = inner.text if inner is not None else ""
+    dropped = {f"file '{file.attrs.get('name', '?')}'" for file in node.all("file")}
+    text_format = node.attrs.get("format", "html")
+    if text_format == "plain_text":
+        return _Converted(raw, dropped)
+    if text_format == "html" or (text_format == "moodle_auto_format" and "<" in raw):
+        text, tags = html_to_text(raw)
+        return _Converted(text, dropped | {f"<{tag}>" for tag in tags})
+    return _Converted(raw.strip(), dropped)
+
+
+class _Reader:
+    def __init__(self, path: Path, notes: Notes) -> None:
+        self.path = path
+        self.notes = notes
+        self.draft = DraftBank(path, FORMAT_LABEL)
+        self.category: str | None = None
+        self.category_line: int | None = None
+
+    def read(self) -> DraftBank:
+        builder = _parse(self.path)
+        assert builder.root is not None
+        for line, comment in builder.top_comments:
+            meta = metadata.decode(comment)
+            if meta is not None and meta.kind != "question":
+                self.draft.metas.append((line, meta))
+        for node in builder.root.children:
+            if node.tag == "question":
+                self.question(node)
+        return self.draft
+
+    def question(self, node: _Node) -> None:
+        kind = node.attrs.get("type", "")
+        if kind == "category":
+            self.category = node.inner_text("category").strip() or None
+            self.category_line = node.line
+            return
+        name = " ".join(node.inner_text("name").split())
+        if kind not in ("multichoice", "truefalse"):
+            label = name or "(no name)"
+            self.notes.add(
+                node.line,
+                f"skipped {kind or 'untyped'} question '{label}' (Quizzer has only "
+                "multiple-choice)",
+            )
+            return
+        stem = _text_of(node.child("questiontext"))
+        label = name or " ".join(stem.text.split())[:40]
+        answers = node.all("answer")
+        options, weights, dropped = [], [], set(stem.dropped)
+        for answer in answers:
+            text = _text_of(answer)
+            feedback = _text_of(answer.child("feedback"))
+            dropped |= text.dropped | feedback.dropped
+            try:
+                weights.append(float(answer.attrs.get("fraction", "0")))
+            except ValueError:
+                self.notes.add(answer.line, f"question '{label}': unreadable fraction; 0 used")
+                weights.append(0.0)
+            options.append(DraftOption(text.text, False, feedback.text))
+        if kind == "truefalse":
+            draft = self.truefalse(node, options, weights, label)
+        else:
+            draft = self.multichoice(node, options, weights, label)
+        if draft is None:
+            return
+        explanation = _text_of(node.child("generalfeedback"))
+        dropped |= explanation.dropped
+        draft.explanation = explanation.text
+        draft.idnumber = node.inner_text("idnumber").strip()
+        tags = node.child("tags")
+        draft.tags = [
+            (tag.child("text").text if tag.child("text") else tag.text).strip()
+            for tag in (tags.all("tag") if tags else [])
+        ]
+        draft.category, draft.category_line = self.category, self.category_line
+        for comment in node.comments:
+            meta = metadata.decode(comment)
+            if meta is not None and meta.kind == "question":
+                draft.meta = meta.data
+        self.report_lost(node, label, dropped)
+        self.draft.questions.append(draft)
+
+    def report_lost(self, node: _Node, label: str, dropped: set[str]) -> None:
+        if dropped:
+            names = ", ".join(sorted(dropped))
+            self.notes.add(node.line, f"question '{label}': {names} dropped, text kept")
+        combined = [
+            tag
+            for tag in COMBINED_FEEDBACK
+            if _text_of(node.child(tag)).text.strip() not in MOODLE_DEFAULT_FEEDBACK
+        ]
+        if combined:
+            self.notes.add(
+                node.line,
+                f"question '{label}': {', '.join(combined)} not carried over (Quizzer has "
+                "feedback per option and one explanation)",
+            )
+        if node.all("hint"):
+            self.notes.add(node.line, f"question '{label}': hints not carried over")
+
+    def truefalse(
+        self, node: _Node, options: list[DraftOption], weights: list[float], label: str
+    ) -> DraftQuestion | None:
+        pairs = zip(options, weights, strict=True)
+        by_word = {option.text.strip().lower(): (option, weight) for option, weight in pairs}
+        if set(by_word) != {"true", "false"}:
+            self.notes.add(
+                node.line, f"skipped true/false question '{label}': answers are not true and false"
+            )
+            return None
+        (true, true_weight), (false, _) = by_word["true"], by_word["false"]
+        truth = true_weight >= FULL_CREDIT
+        return DraftQuestion(
+            node.line,
+            " ".join(node.inner_text("name").split()),
+            _text_of(node.child("questiontext")).text,
+            [
+                DraftOption("True", truth, true.feedback),
+                DraftOption("False", not truth, false.feedback),
+            ],
+        )
+
+    def multichoice(
+        self, node: _Node, options: list[DraftOption], weights: list[float], label: str
+    ) -> DraftQuestion | None:
+        single_text = (node.child("single").text if node.child("single") else "true").strip()
+        single = single_text.lower() not in ("false", "0")
+        if single:
+            problems = single_answer_problems(weights, [o.text for o in options])
+            full = sum(weight >= FULL_CREDIT for weight in weights)
+            if full > 1:
+                self.notes.add(
+                    node.line,
+                    f"skipped question '{label}': {full} answers give full credit, but a "
+                    "single-answer question in Quizzer has exactly one key",
+                )
+                return None
+        else:
+            problems = multiple_answer_problems(weights)
+        shuffle = node.child("shuffleanswers")
+        if shuffle is not None and shuffle.text.strip().lower() in ("0", "false"):
+            problems.append("'do not shuffle' not carried over; Quizzer decides the order")
+        for problem in problems:
+            self.notes.add(node.line, f"question '{label}': {problem}")
+        for option, weight in zip(options, weights, strict=True):
+            option.correct = weight >= FULL_CREDIT if single else weight > 0
+        return DraftQuestion(
+            node.line,
+            " ".join(node.inner_text("name").split()),
+            _text_of(node.child("questiontext")).text,
+            options,
+            kind="single" if single else "multiple",
+        )
+
+
+def import_moodle_xml(path: Path) -> ImportResult:
+    """Reads a Moodle XML quiz file into a lesson; refuses DTDs, entities and broken XML."""
+    notes = Notes(str(path))
+    lesson = assemble(_Reader(path, notes).read(), notes)
+    return ImportResult(lesson, notes.sorted())
+
+
+def _text_element(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {"format": "plain_text", **attrs})
+    ET.SubElement(element, "text").text = text
+    return element
+
+
+def _question(parent: ET.Element, question: Question, notes: Notes) -> None:
+    truefalse = question.type == "single" and [o.text for o in question.options] == [
+        "True",
+        "False",
+    ]
+    element = ET.SubElement(
+        parent, "question", {"type": "truefalse" if truefalse else "multichoice"}
+    )
+    element.append(ET.Comment(f" {metadata.question_line(question)} "))
+    name = ET.SubElement(element, "name")
+    ET.SubElement(name, "text").text = question.id
+    _text_element(element, "questiontext", question.stem)
+    _text_element(element, "generalfeedback", question.explanation)
+    ET.SubElement(element, "defaultgrade").text = "1"
+    ET.SubElement(element, "penalty").text = "1" if truefalse else "0.3333333"
+    ET.SubElement(element, "hidden").text = "0"
+    ET.SubElement(element, "idnumber").text = question.id
+    correct = sum(option.correct for option in question.options)
+    wrong = len(question.options) - correct
+    if not truefalse:
+        ET.SubElement(element, "single").text = "true" if question.type == "single" else "false"
+        ET.SubElement(element, "shuffleanswers").text = "true"
+        ET.SubElement(element, "answernumbering").text = "ABCD"
+        if question.type == "multiple" and abs(share(correct) * correct - 100) > 1:
+            notes.add(
+                None,
+                f"question '{question.id}': Moodle has no weight for {correct} equal correct "
+                f"options; each gets {format_percent(share(correct))}%",
+            )
+    for option in question.options:
+        if question.type == "single":
+            fraction = 100.0 if option.correct else 0.0
+        else:
+            fraction = share(correct) if option.correct else -share(wrong)
+        answer = _text_element(
+            element,
+            "answer",
+            option.text.lower() if truefalse else option.text,
+            fraction=format_percent(fraction),
+        )
+        _text_element(answer, "feedback", option.feedback)
+    if question.tags:
+        tags = ET.SubElement(element, "tags")
+        for tag in question.tags:
+            ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
+
+
+def export_moodle_xml(lessons: list[Lesson], source: str) -> ExportResult:
+    """A Moodle XML quiz file for the lessons; notes say what Moodle will not see."""
+    notes = Notes(source)
+    quiz = ET.Element("quiz")
+    quiz.append(
+        ET.Comment(" Exported by Quizzer; 'quizzer:' comments keep what Moodle has no field for ")
+    )
+    for lesson in lessons:
+        for line in metadata.lesson_lines(lesson):
+            quiz.append(ET.Comment(f" {line} "))
+        category = ET.SubElement(quiz, "question", {"type": "category"})
+        ET.SubElement(
+            ET.SubElement(category, "category"), "text"
+        ).text = f"$course$/{lesson.lesson.id}"
+        _text_element(category, "info", lesson.lesson.summary)
+        for question in lesson.questions:
+            _question(quiz, question, notes)
+        notes.add(
+            None,
+            f"lesson '{lesson.lesson.id}': objectives, vocabulary, patterns, difficulties and "
+            "simulation links are kept only in 'quizzer:' comments; Moodle ignores them",
+        )
+    ET.indent(quiz, space="  ")
+    body = ET.tostring(quiz, encoding="unicode")
+    return ExportResult(f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n', notes.items)

@@ -1,0 +1,113 @@
+"""Text helpers every format shares: bounded reading, slugs for ids, HTML to plain text.
+
+Quizzer shows bank text literally, so HTML from Moodle becomes readable plain text here and
+the tags that carried meaning (images, links, tables) are named so the import can report them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from quizzer.bank.formats.report import fail
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""Larger files are refused before parsing: no question bank is this big, a hostile file may be."""
+
+SLUG_MAX = 72
+"""Leaves room under the model's 80 characters for a `-NN` suffix that makes ids unique."""
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, refusing to read more than `max_bytes` (a hostile file may be huge)."""
+    source = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise fail(source, None, f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise fail(source, None, f"file is larger than {max_bytes // (1024 * 1024)} MiB; refused")
+    return data
+
+
+def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """The file's text as UTF-8 with newlines normalised, refusing oversized or binary input."""
+    source = str(path)
+    data = read_bytes(path, max_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise fail(source, line, "not UTF-8 text (save the file as UTF-8)") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def slugify(text: str) -> str:
+    """A model-valid slug from any text (may be empty when the text has no letters or digits)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_.]+", "-", ascii_text.lower())
+    slug = re.sub(r"^[^a-z0-9]+", "", slug)[:SLUG_MAX]
+    return slug.rstrip("-_.")
+
+
+def unique_slug(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`, ... whichever is still free; records the choice."""
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "ul", "ol"}
+_HARMLESS_TAGS = _BLOCK_TAGS | {
+    "b", "strong", "i", "em", "u", "span", "sub", "sup", "code", "tt", "small", "big",
+    "font", "blockquote", "hr", "table", "tbody", "thead", "td", "th",
+}  # fmt: skip
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text, turns block tags into line breaks and remembers tags that carry meaning."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropped: set[str] = set()
+        self._pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre":
+            self._pre += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag == "img":
+            alt = dict(attrs).get("alt")
+            self.parts.append(f"[{alt}]" if alt else "")
+        if tag not in _HARMLESS_TAGS:
+            self.dropped.add(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+        if tag in _BLOCK_TAGS - {"br"}:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> tuple[str, set[str]]:
+    """Plain text of an HTML fragment and the names of meaningful tags it dropped (img, a, ...)."""
+    if "<" not in html:
+        return unescape(html).strip(), set()
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = [line.strip(" ") for line in "".join(extractor.parts).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return text, extractor.dropped
