@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,39 @@ def lesson() -> Lesson:
 def store(tmp_path: Path) -> Store:
     with open_store(tmp_path / "progress.db") as opened:
         yield opened
+
+
+def record_answer(
+    store: Store,
+    lesson: Lesson,
+    qid: str,
+    correct: bool,
+    when: datetime,
+    seconds: float = 5.0,
+    learner: str = "ada",
+) -> None:
+    question = lesson.question(qid)
+    key = sorted(question.correct_keys)
+    wrong = next(k for k in question.option_keys if k not in key)
+    session = store.start_session(store.learner(learner), lesson.lesson.id, "practice")
+    store.record_attempt(
+        session,
+        question_id=qid,
+        content_hash=question.content_hash,
+        chosen=key if correct else [wrong],
+        correct=correct,
+        seconds=seconds,
+        key=key,
+        answered_at=when,
+    )
+
+
+@pytest.fixture
+def answer() -> Callable[..., None]:
+    """Record one right or wrong answer of a question at a given time."""
+    return record_answer
+
+
+@pytest.fixture
+def lesson_factory() -> Callable[..., Lesson]:
+    return make_lesson
