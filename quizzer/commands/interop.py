@@ -13,14 +13,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from quizzer.bank.formats.aiken import export_aiken, import_aiken
 from quizzer.bank.formats.gift import export_gift, import_gift
 from quizzer.bank.formats.json_format import export_json
 from quizzer.bank.formats.moodle_xml import export_moodle_xml, import_moodle_xml
 from quizzer.bank.formats.report import ExportResult, ImportResult, Note
 from quizzer.bank.formats.yaml_writer import lesson_yaml, schema_reference
+from quizzer.bank.loader import load_bank, load_lesson_text
 from quizzer.bank.model import Lesson
 from quizzer.errors import QuizzerError
 
@@ -57,8 +56,6 @@ def write_atomically(path: Path, text: str) -> None:
 
 def load_lessons(path: Path) -> list[Lesson]:
     """The lessons of a bank file or folder, read with the project's loader."""
-    from quizzer.bank.loader import load_bank
-
     return list(load_bank([path]).lessons)
 
 
@@ -72,7 +69,7 @@ def run_import(args: argparse.Namespace) -> int:
     result = IMPORTERS[args.format](args.file)
     _print_notes(result.notes)
     text = lesson_yaml(result.lesson, schema_reference(args.output))
-    if Lesson.model_validate(yaml.safe_load(text)) != result.lesson:
+    if load_lesson_text(text, str(args.output)) != result.lesson:
         raise QuizzerError(f"{args.output}: the YAML writer lost data; nothing written")
     write_atomically(args.output, text)
     print(
