@@ -37,7 +37,7 @@ from sim.scenarios import SCENARIOS, Scenario, get_scenario
 if TYPE_CHECKING:
     from sim.snapshot import Snapshot
 
-MAX_SEED = 2**63 - 1
+MAX_SEED = 2**60 - 1  # the trainer derives per-purpose torch seeds from it
 PROGRESS_WIDTH = 30
 
 
@@ -115,13 +115,18 @@ def run_run(args: argparse.Namespace) -> int:
     """Run a scenario (and with --compare its fix) and report metrics, JSON or arrays."""
     scenario = get_scenario(args.scenario)
     seed = _checked_seed(args.seed)
-    config = _config_for(scenario, args.set, args.steps)
-    runs = [(scenario, config)]
+    runs = [(scenario, _config_for(scenario, args.set, args.steps))]
     if args.compare:
         if scenario.fix is None:
             raise QuizzerError(f"scenario {scenario.id!r} has no fix to compare with")
         fix = get_scenario(scenario.fix)
-        runs.append((fix, _config_for(fix, args.set, args.steps)))
+        fix_config = _config_for(fix, args.set, args.steps)
+        # Both runs advance in one lockstep batch, so both run the longer of the two.
+        steps = max(runs[0][1].steps, fix_config.steps)
+        runs = [
+            (scenario, _config_for(scenario, args.set, steps)),
+            (fix, _config_for(fix, args.set, steps)),
+        ]
     if args.export is not None:
         _check_writable(args.export)
 
@@ -168,20 +173,23 @@ def _check_writable(path: Path) -> None:
 def _train_all(
     runs: Sequence[tuple[Scenario, SimConfig]], seed: int, progress_to: TextIO
 ) -> list[RunRecord]:
-    """Consume the trainer's snapshot streams, one run after another, with a progress line."""
-    from sim.trainer import train
+    """Consume the trainer's snapshot stream for all runs at once (one batch, lockstep).
+
+    `train` is `train_batch` with a batch of one, so a single run reads exactly the stream
+    the TUI draws; with `--compare` the scenario and its fix share batched tensor ops.
+    """
+    from sim.trainer import train_batch
 
     records = [RunRecord(scenario, config, seed) for scenario, config in runs]
-    progress = _Progress(progress_to, total=sum(record.config.steps for record in records))
-    done = 0
+    label = " vs ".join(record.scenario.id for record in records)
+    progress = _Progress(progress_to, total=max(record.config.steps for record in records))
     try:
-        for record in records:
-            # closing(): Ctrl-C mid-run still runs the trainer's own clean-up.
-            with closing(train(record.config, seed=seed)) as stream:
-                for snapshot in stream:
+        # closing(): Ctrl-C mid-run still runs the trainer's own clean-up.
+        with closing(train_batch([record.config for record in records], seed)) as stream:
+            for frames in stream:
+                for record, snapshot in zip(records, frames, strict=True):
                     record.add(snapshot)
-                    progress.show(record.scenario.id, done + snapshot.step)
-            done += record.config.steps
+                progress.show(label, frames[0].step)
     finally:
         progress.clear()
     return records
