@@ -215,12 +215,11 @@ class _Reader:
         explanation = _text_of(node.child("generalfeedback"))
         dropped |= explanation.dropped
         draft.explanation = explanation.text
-        draft.idnumber = node.inner_text("idnumber").strip()
+        idnumber = node.child("idnumber")
+        draft.idnumber = idnumber.text.strip() if idnumber is not None else ""
         tags = node.child("tags")
-        draft.tags = [
-            (tag.child("text").text if tag.child("text") else tag.text).strip()
-            for tag in (tags.all("tag") if tags else [])
-        ]
+        tag_texts = [tag.child("text") for tag in tags.all("tag")] if tags is not None else []
+        draft.tags = [text.text.strip() for text in tag_texts if text is not None]
         draft.category, draft.category_line = self.category, self.category_line
         for comment in node.comments:
             meta = metadata.decode(comment)
@@ -272,8 +271,9 @@ class _Reader:
     def multichoice(
         self, node: _Node, options: list[DraftOption], weights: list[float], label: str
     ) -> DraftQuestion | None:
-        single_text = (node.child("single").text if node.child("single") else "true").strip()
-        single = single_text.lower() not in ("false", "0")
+        single_node = node.child("single")
+        single_text = single_node.text if single_node is not None else "true"
+        single = single_text.strip().lower() not in ("false", "0")
         if single:
             problems = single_answer_problems(weights, [o.text for o in options])
             full = sum(weight >= FULL_CREDIT for weight in weights)

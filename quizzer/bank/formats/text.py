@@ -71,6 +71,10 @@ _HARMLESS_TAGS = _BLOCK_TAGS | {
 }  # fmt: skip
 
 
+_SCRIPT_MARKS = {"sub": "_", "sup": "^"}
+"""p<sub>data</sub> reads as p_data in plain text, x<sup>2</sup> as x^2."""
+
+
 class _TextExtractor(HTMLParser):
     """Collects text, turns block tags into line breaks and remembers tags that carry meaning."""
 
@@ -85,6 +89,8 @@ class _TextExtractor(HTMLParser):
             self._pre += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag in _SCRIPT_MARKS:
+            self.parts.append(_SCRIPT_MARKS[tag])
         if tag == "img":
             alt = dict(attrs).get("alt")
             self.parts.append(f"[{alt}]" if alt else "")
