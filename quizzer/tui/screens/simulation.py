@@ -1,0 +1,298 @@
+"""SimulationScreen: a failure mode happening live beside its fix, GAN Lab in a terminal.
+
+Training runs in one thread worker through the simulator's batched trainer (problem and fix
+in lockstep). The worker only publishes snapshots into a `RunControl`; a timer renders the
+latest one at a fixed frame rate and never computes. Charts are redrawn at a lower rate,
+since plotting is the costly part of a frame. Leaving the screen stops the worker.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from quizzer.tui.widgets.sim_params_dialog import HyperparameterDialog, RunSettings
+from quizzer.tui.widgets.sim_run import RATES, RunControl
+from quizzer.tui.widgets.sim_side import SimSide
+from sim.config import SimConfig
+from sim.scenarios import Scenario, get_scenario
+from sim.snapshot import Snapshot
+
+FRAMES_PER_SECOND = 20
+CHART_SECONDS = 0.25
+"""Least time between two chart redraws while playing."""
+NARROW_WIDTH = 110
+"""Below this many columns the two sides take turns (one visible, `s` swaps)."""
+
+_CHARTED = frozenset({"d_loss", "g_loss", "d_accuracy", "g_grad_norm", "diverged"})
+
+
+def key_metric(scenario: Scenario) -> str:
+    """The metric that tells this scenario's story: the first one its signature checks that
+    is not already charted (losses, accuracy, gradient norm)."""
+    for check in scenario.signature:
+        if check.metric not in _CHARTED:
+            return check.metric
+    if scenario.config.dataset == "dirac":
+        return "distance_to_equilibrium"
+    return "frechet_distance"
+
+
+class SimulationScreen(Screen[None]):
+    """The scenario's story, then the problem and its fix trained side by side."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_play", "Play/Pause"),
+        Binding("full_stop", "single_step", "Step"),
+        Binding("r", "reset", "Reset"),
+        Binding("plus,equals_sign", "speed(1)", "Faster"),
+        Binding("minus", "speed(-1)", "Slower"),
+        Binding("g", "toggle_arrows", "Arrows"),
+        Binding("e", "edit", "Edit"),
+        Binding("s", "swap_side", "Swap side"),
+        Binding("escape,q", "leave", "Back"),
+    ]
+
+    paused: reactive[bool] = reactive(False)
+    narrow: reactive[bool] = reactive(False)
+    shown_side: reactive[int] = reactive(0)
+
+    class StepReady(Message):
+        """A single step's snapshot arrived while paused: render it now (no timer runs)."""
+
+    def __init__(
+        self,
+        scenario_id: str,
+        *,
+        compare: str | None = None,
+        watch: str | None = None,
+        seed: int = 0,
+        paused: bool = False,
+        every: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario = get_scenario(scenario_id)
+        compare_id = compare if compare is not None else self.scenario.fix
+        self.scenarios: list[Scenario] = [self.scenario]
+        if compare_id is not None and compare_id != scenario_id:
+            self.scenarios.append(get_scenario(compare_id))
+        self.configs: list[SimConfig] = [scenario.config for scenario in self.scenarios]
+        self.watch = watch if watch is not None else self.scenario.watch
+        self.seed = seed
+        self.every = every
+        """Training steps per snapshot; None keeps the scenarios' own cadence."""
+        self.control = RunControl(len(self.scenarios), paused=paused)
+        self.set_reactive(SimulationScreen.paused, paused)
+        self.frames_rendered = 0
+        self.chart_redraws = 0
+        self._worker: Worker[None] | None = None
+        self._frame_timer: Timer | None = None
+        self._shown: tuple[Snapshot, ...] | None = None
+        self._last_chart = 0.0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sim-header"):
+            yield Static(self.scenario.title, id="sim-title", markup=False)
+            yield Static(self.scenario.description, id="sim-description", markup=False)
+            watch = Text()
+            watch.append("Watch: ", style="bold")
+            watch.append(self.watch)
+            yield Static(watch, id="sim-watch")
+            yield Static("", id="sim-controls")
+        with Horizontal(id="sim-sides"):
+            for index, scenario in enumerate(self.scenarios):
+                role = "Problem" if index == 0 else "Fix"
+                if len(self.scenarios) == 1:
+                    role = "Run"
+                yield SimSide(
+                    role, scenario.id, scenario.title, key_metric(scenario), id=f"side-{index}"
+                )
+        yield Footer()
+
+    @property
+    def sides(self) -> list[SimSide]:
+        return list(self.query(SimSide))
+
+    @property
+    def worker(self) -> Worker[None] | None:
+        return self._worker
+
+    def on_mount(self) -> None:
+        self._frame_timer = self.set_interval(1 / FRAMES_PER_SECOND, self._render_frame, pause=True)
+        if not self.paused:
+            self._frame_timer.resume()
+        self._show_controls()
+        self._start()
+
+    def on_unmount(self) -> None:
+        self.control.stop()
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def on_resize(self, event: Resize) -> None:
+        self.narrow = event.size.width < NARROW_WIDTH
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        self._show_side()
+
+    def watch_shown_side(self) -> None:
+        self._show_side()
+
+    def _show_side(self) -> None:
+        for index, side in enumerate(self.sides):
+            side.set_class(self.narrow and index != self.shown_side, "-hidden")
+        if self.is_mounted:
+            self._show_controls()
+
+    # Training.
+
+    def _start(self) -> None:
+        """(Re)start training from step 0 with the current configs and seed."""
+        self.control.stop()
+        self.control = RunControl(len(self.configs), paused=self.paused)
+        self._shown = None
+        self._worker = self._train(self.control, list(self.configs), self.seed, self.every)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="simulation")
+    def _train(
+        self, control: RunControl, configs: list[SimConfig], seed: int, every: int | None
+    ) -> None:
+        """Pull snapshots from the trainer when the control allows; never touch widgets."""
+        import torch
+
+        from sim.trainer import train_batch
+
+        # One compute thread: on a 2-core laptop the other core keeps the UI answering keys,
+        # and two torch threads competing with the UI thread slow training down many times.
+        torch.set_num_threads(1)
+        worker = get_current_worker()
+        frames = train_batch(configs, seed, every=every)
+        while control.wait_turn(lambda: worker.is_cancelled):
+            snapshots = next(frames, None)
+            if snapshots is None or worker.is_cancelled:
+                break
+            control.publish(snapshots)
+            if control.paused:
+                self.post_message(self.StepReady())
+        control.finished = True
+        if not worker.is_cancelled:
+            self.post_message(self.StepReady())
+
+    @on(StepReady)
+    def _render_now(self) -> None:
+        self._render_frame(force_charts=True)
+
+    def _render_frame(self, *, force_charts: bool = False) -> None:
+        """Show the latest snapshots, if new; redraw charts at most every CHART_SECONDS."""
+        latest = self.control.latest
+        if latest is None or latest is self._shown:
+            return
+        self._shown = latest
+        self.frames_rendered += 1
+        now = time.monotonic()
+        redraw_charts = force_charts or now - self._last_chart >= CHART_SECONDS
+        with self.app.batch_update():
+            for index, (side, snapshot) in enumerate(zip(self.sides, latest, strict=True)):
+                history = self.control.history(index)
+                side.show(
+                    snapshot,
+                    signature_visible=self.scenarios[index].signature_holds(history),
+                    finished=self.control.finished,
+                )
+                if redraw_charts:
+                    side.plot(history)
+        if redraw_charts:
+            self._last_chart = now
+            self.chart_redraws += 1
+
+    @on(Worker.StateChanged)
+    def _report_failure(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.notify(
+                f"The simulation stopped: {event.worker.error}",
+                title="Simulation error",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+    # Keys.
+
+    def action_toggle_play(self) -> None:
+        self.paused = not self.paused
+
+    def watch_paused(self, paused: bool) -> None:
+        if paused:
+            self.control.pause()
+            if self._frame_timer is not None:
+                self._frame_timer.pause()
+            self._render_frame(force_charts=True)
+        else:
+            self.control.play()
+            if self._frame_timer is not None:
+                self._frame_timer.resume()
+        self._show_controls()
+
+    def action_single_step(self) -> None:
+        if not self.paused:
+            self.paused = True
+        self.control.step()
+
+    def action_reset(self) -> None:
+        self._start()
+        self.notify("Restarted from step 0", timeout=2)
+
+    def action_speed(self, delta: int) -> None:
+        self.control.change_rate(delta)
+        self._show_controls()
+
+    def action_toggle_arrows(self) -> None:
+        for side in self.sides:
+            side.field.show_arrows = not side.field.show_arrows
+        self._show_controls()
+
+    def action_swap_side(self) -> None:
+        self.shown_side = (self.shown_side + 1) % len(self.scenarios)
+
+    def action_edit(self) -> None:
+        title = f"Hyperparameters of {self.scenarios[0].id} (the problem side)"
+        self.app.push_screen(
+            HyperparameterDialog(self.configs[0], self.seed, title=title), self._apply_settings
+        )
+
+    def _apply_settings(self, settings: RunSettings | None) -> None:
+        if settings is None:
+            return
+        self.configs[0] = settings.config
+        self.seed = settings.seed
+        self._start()
+        self.notify("Re-running with the new settings", timeout=2)
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def _show_controls(self) -> None:
+        rate = self.control.rate
+        speed = "max" if rate == RATES[-1] else f"{rate:g}"
+        arrows = any(side.field.show_arrows for side in self.sides) if self.is_mounted else False
+        state = "paused" if self.paused else "playing"
+        text = f"{state} · {speed} snapshots/s · arrows {'on' if arrows else 'off'}"
+        text += f" · seed {self.seed}"
+        if self.narrow and len(self.scenarios) > 1:
+            shown = "problem" if self.shown_side == 0 else "fix"
+            text += f" · showing the {shown} (s: swap)"
+        self.query_one("#sim-controls", Static).update(text)
