@@ -136,9 +136,9 @@ def run_run(args: argparse.Namespace) -> int:
         _export(args.export, records)
     if args.json:
         document = (
-            _run_json(records[0])
+            run_json(records[0])
             if len(records) == 1
-            else {"scenario": _run_json(records[0]), "fix": _run_json(records[1])}
+            else {"scenario": run_json(records[0]), "fix": run_json(records[1])}
         )
         print(json.dumps(document, indent=2, allow_nan=False, ensure_ascii=False))
     else:
@@ -236,7 +236,8 @@ def _json_metrics(metrics: Mapping[str, float]) -> dict[str, float | None]:
     return {name: _json_number(value) for name, value in metrics.items()}
 
 
-def _run_json(record: RunRecord) -> dict[str, Any]:
+def run_json(record: RunRecord) -> dict[str, Any]:
+    """One run as the JSON object documented above; every number is finite or null."""
     history = []
     for row in record.history:
         entry: dict[str, Any] = {"step": int(row["step"])}
