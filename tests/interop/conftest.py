@@ -19,6 +19,11 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
+def gan_bank_path() -> Path:
+    return SHIPPED_GAN_BANK
+
+
+@pytest.fixture
 def tricky_lesson() -> Lesson:
     """Single and multiple questions, feedback, simulation links, `{ } = ~ # : [ ]`, newlines."""
     (lesson,) = load_bank([FIXTURES / "tricky_bank.yaml"]).lessons

@@ -21,28 +21,27 @@ SLUG_MAX = 72
 """Leaves room under the model's 80 characters for a `-NN` suffix that makes ids unique."""
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, refusing to read more than `max_bytes` (a hostile file may be huge)."""
-    source = str(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing to read more than MAX_INPUT_BYTES (a hostile file may be huge)."""
+    source, limit = str(path), MAX_INPUT_BYTES
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(limit + 1)
     except OSError as error:
         raise fail(source, None, f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > max_bytes:
-        raise fail(source, None, f"file is larger than {max_bytes // (1024 * 1024)} MiB; refused")
+    if len(data) > limit:
+        raise fail(source, None, f"file is larger than {limit:,} bytes; refused")
     return data
 
 
-def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
+def read_text(path: Path) -> str:
     """The file's text as UTF-8 with newlines normalised, refusing oversized or binary input."""
-    source = str(path)
-    data = read_bytes(path, max_bytes)
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise fail(source, line, "not UTF-8 text (save the file as UTF-8)") from None
+        raise fail(str(path), line, "not UTF-8 text (save the file as UTF-8)") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
