@@ -7,6 +7,8 @@ simulation opens at once.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -26,13 +28,14 @@ LIGHT_THEME = "textual-light"
 
 @dataclass(frozen=True)
 class AppConfig:
-    """What the app runs on; tests pass a known bank, a temp database and a fixed seed."""
+    """What the app runs on; tests pass a known bank, a temp database, a fixed seed and clock."""
 
     lessons: tuple[Lesson, ...]
     db_path: Path | None = None
     learner: str = "learner"
     seed: int | None = None
     warm_up: bool = True
+    clock: Callable[[], float] = time.monotonic
 
 
 class QuizzerApp(App[None]):

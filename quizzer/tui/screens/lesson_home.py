@@ -127,6 +127,7 @@ class LessonHomeScreen(Screen[None]):
                 questions,
                 setup.mode,
                 seed=seed,
+                clock=self.app.config.clock,
                 recorder=self.app.progress.recorder(self.lesson.lesson.id, setup.mode),
                 time_limit=minutes * 60 if minutes else None,
             )
@@ -151,6 +152,7 @@ class LessonHomeScreen(Screen[None]):
                 questions,
                 mode,
                 seed=new_seed(self.app.config.seed),
+                clock=self.app.config.clock,
                 recorder=progress.recorder(self.lesson.lesson.id, mode),
             )
         )

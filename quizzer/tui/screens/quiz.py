@@ -8,7 +8,8 @@ first attempt to the store at once, and shows what the mode allows: feedback now
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual import on
@@ -65,8 +66,9 @@ class QuizScreen(Screen[None]):
         seed: int,
         recorder: SessionRecorder | None,
         time_limit: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> QuizScreen:
-        session = QuizSession(questions, mode=mode, seed=seed, time_limit=time_limit)
+        session = QuizSession(questions, mode=mode, seed=seed, time_limit=time_limit, clock=clock)
         return cls(lesson, session, recorder)
 
     @property
