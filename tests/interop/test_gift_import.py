@@ -198,3 +198,25 @@ def test_a_question_the_model_refuses_is_reported_not_fatal(tmp_path: Path) -> N
         str(note).endswith("skipped question 'rep': option B repeats option A")
         for note in result.notes
     )
+
+
+def test_text_format_markers_on_every_part_are_stripped(tmp_path: Path) -> None:
+    """As in Moodle's own test of per-answer formats: markers on answers and feedback."""
+    source = tmp_path / "formats.gift"
+    source.write_text(
+        "// multiple choice with specified feedback for right and wrong answers\n"
+        "::Q2:: [moodle]What's between orange and green in the spectrum?\n"
+        "{\n"
+        "    =yellow # right; good!\n"
+        "    ~red # [html]wrong, it's <b>yellow</b>\n"
+        "    ~[plain]blue # [markdown]wrong, it's *yellow*\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    (question,) = import_gift(source).lesson.questions
+    assert question.stem == "What's between orange and green in the spectrum?"
+    assert [(o.text, o.feedback) for o in question.options] == [
+        ("yellow", "right; good!"),
+        ("red", "wrong, it's yellow"),
+        ("blue", "wrong, it's *yellow*"),
+    ]
