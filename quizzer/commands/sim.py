@@ -289,10 +289,7 @@ def _print_table(records: Sequence[RunRecord], out: TextIO) -> None:
     for record in records:
         checks = record.signature_rows()
         seen = "yes" if all(holds for _, _, holds in checks) else "no"
-        print(
-            f"\n{record.scenario.id} signature ({record.scenario.failure_mode}) seen: {seen}",
-            file=out,
-        )
+        print(f"\n{record.scenario.id} signature seen: {seen}", file=out)
         for text, value, holds in checks:
             print(f"  [{'x' if holds else ' '}] {text}  (got {_format_value(value)})", file=out)
 
