@@ -47,7 +47,8 @@ PROGRESS_WIDTH = 30
 def run_list(args: argparse.Namespace) -> int:
     """Print the catalogue, one scenario a line (or as JSON), without importing torch."""
     scenarios = list(SCENARIOS.values())
-    if args.json:
+    # A bare `quizzer sim` also lands here, without the list subcommand's --json option.
+    if getattr(args, "json", False):
         rows = [
             {"id": s.id, "failure_mode": s.failure_mode, "title": s.title, "fix": s.fix}
             for s in scenarios

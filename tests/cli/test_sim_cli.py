@@ -70,6 +70,11 @@ def test_list_prints_one_aligned_line_per_scenario(capsys: pytest.CaptureFixture
     assert len(columns) == 1
 
 
+def test_bare_sim_command_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sim"]) == 0
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == list(SCENARIOS)
+
+
 def test_list_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sim", "list", "--json"]) == 0
     rows = _strict_json(capsys.readouterr().out)
