@@ -30,14 +30,8 @@ from quizzer.bank.formats.report import (
     Note,
     Notes,
 )
-from quizzer.bank.formats.text import html_to_text, read_text
-from quizzer.bank.formats.weights import (
-    FULL_CREDIT,
-    format_percent,
-    multiple_answer_problems,
-    share,
-    single_answer_problems,
-)
+from quizzer.bank.formats.text import Converted, html_to_text, read_text
+from quizzer.bank.formats.weights import answer_key, format_percent, share
 from quizzer.bank.model import Lesson, Question
 
 FORMAT_LABEL = "GIFT"
@@ -93,14 +87,6 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-@dataclass
-class _Text:
-    """One piece of text with its declared format, already converted to what Quizzer shows."""
-
-    text: str
-    dropped: set[str]
-
-
 def _split_format(raw: str, default: str) -> tuple[str, str]:
     """(format, rest) of a text that may start with a `[html]`-style marker."""
     raw = raw.strip()
@@ -112,13 +98,13 @@ def _split_format(raw: str, default: str) -> tuple[str, str]:
     return default, raw
 
 
-def _convert(raw: str, default: str) -> _Text:
+def _convert(raw: str, default: str) -> Converted:
+    """Marker stripped, escapes restored, HTML turned into plain text."""
     text_format, rest = _split_format(raw, default)
     text = _restore(rest)
     if text_format == "html":
-        plain, dropped = html_to_text(text)
-        return _Text(plain, dropped)
-    return _Text(text, set())
+        return Converted(*html_to_text(text))
+    return Converted(text)
 
 
 class _Reader:
@@ -310,23 +296,14 @@ class _Reader:
             dropped |= text.dropped | feedback.dropped
             weights.append(weight)
             options.append(DraftOption(text.text, False, feedback.text))
-        labels = [option.text for option in options]
-        if single:
-            problems = single_answer_problems(weights, labels)
-            full = sum(weight >= FULL_CREDIT for weight in weights)
-            if full > 1:
-                self.notes.add(
-                    line,
-                    f"skipped question '{label}': {full} answers give full credit, but a "
-                    "single-answer question in Quizzer has exactly one key",
-                )
-                return None
-        else:
-            problems = multiple_answer_problems(weights)
-        for problem in problems:
+        key = answer_key(weights, [option.text for option in options], single)
+        if key.refusal:
+            self.notes.add(line, f"skipped question '{label}': {key.refusal}")
+            return None
+        for problem in key.problems:
             self.notes.add(line, f"question '{label}': {problem}")
-        for option, weight in zip(options, weights, strict=True):
-            option.correct = weight >= FULL_CREDIT if single else weight > 0
+        for option, correct in zip(options, key.correct, strict=True):
+            option.correct = correct
         draft = DraftQuestion(None, "", "", options, kind="single" if single else "multiple")
         draft.dropped_markup = dropped
         return draft

@@ -29,14 +29,8 @@ from defusedxml.common import DefusedXmlException
 from quizzer.bank.formats import metadata
 from quizzer.bank.formats.assemble import DraftBank, DraftOption, DraftQuestion, assemble
 from quizzer.bank.formats.report import ExportResult, ImportResult, Notes, fail
-from quizzer.bank.formats.text import html_to_text, read_bytes
-from quizzer.bank.formats.weights import (
-    FULL_CREDIT,
-    format_percent,
-    multiple_answer_problems,
-    share,
-    single_answer_problems,
-)
+from quizzer.bank.formats.text import Converted, html_to_text, read_bytes
+from quizzer.bank.formats.weights import FULL_CREDIT, answer_key, format_percent, share
 from quizzer.bank.model import Lesson, Question
 
 FORMAT_LABEL = "Moodle XML"
@@ -109,7 +103,8 @@ class _TreeBuilder(ContentHandler, LexicalHandler):
             self.stack[-1].comments.append(content)
 
 
-def _parse(path: Path) -> _TreeBuilder:
+def _parse(path: Path) -> tuple[_Node, list[tuple[int, str]]]:
+    """The `<quiz>` element and the comments directly inside it."""
     data = read_bytes(path)
     builder = _TreeBuilder()
     parser = defusedxml.sax.make_parser()
@@ -132,29 +127,23 @@ def _parse(path: Path) -> _TreeBuilder:
         ) from None
     if builder.root is None or builder.root.tag != "quiz":
         raise fail(str(path), 1, "not a Moodle XML quiz file (the root element must be <quiz>)")
-    return builder
+    return builder.root, builder.top_comments
 
 
-@dataclass
-class _Converted:
-    text: str
-    dropped: set[str]
-
-
-def _text_of(node: _Node | None) -> _Converted:
+def _text_of(node: _Node | None) -> Converted:
     """The plain text of a Moodle text-bearing element (`<questiontext format=..><text>`)."""
     if node is None:
-        return _Converted("", set())
+        return Converted("", set())
     inner = node.child("text")
     raw = inner.text if inner is not None else ""
     dropped = {f"file '{file.attrs.get('name', '?')}'" for file in node.all("file")}
     text_format = node.attrs.get("format", "html")
     if text_format == "plain_text":
-        return _Converted(raw, dropped)
+        return Converted(raw, dropped)
     if text_format == "html" or (text_format == "moodle_auto_format" and "<" in raw):
         text, tags = html_to_text(raw)
-        return _Converted(text, dropped | {f"<{tag}>" for tag in tags})
-    return _Converted(raw.strip(), dropped)
+        return Converted(text, dropped | {f"<{tag}>" for tag in tags})
+    return Converted(raw.strip(), dropped)
 
 
 class _Reader:
@@ -166,13 +155,12 @@ class _Reader:
         self.category_line: int | None = None
 
     def read(self) -> DraftBank:
-        builder = _parse(self.path)
-        assert builder.root is not None
-        for line, comment in builder.top_comments:
+        root, top_comments = _parse(self.path)
+        for line, comment in top_comments:
             meta = metadata.decode(comment)
             if meta is not None and meta.kind != "question":
                 self.draft.metas.append((line, meta))
-        for node in builder.root.children:
+        for node in root.children:
             if node.tag == "question":
                 self.question(node)
         return self.draft
@@ -207,11 +195,13 @@ class _Reader:
                 weights.append(0.0)
             options.append(DraftOption(text.text, False, feedback.text))
         if kind == "truefalse":
-            draft = self.truefalse(node, options, weights, label)
+            options = self.truefalse(node, options, weights, label)
+            draft_kind = "single"
         else:
-            draft = self.multichoice(node, options, weights, label)
-        if draft is None:
+            draft_kind = self.multichoice(node, options, weights, label)
+        if options is None or draft_kind is None:
             return
+        draft = DraftQuestion(node.line, name, stem.text, options, kind=draft_kind)
         explanation = _text_of(node.child("generalfeedback"))
         dropped |= explanation.dropped
         draft.explanation = explanation.text
@@ -248,7 +238,8 @@ class _Reader:
 
     def truefalse(
         self, node: _Node, options: list[DraftOption], weights: list[float], label: str
-    ) -> DraftQuestion | None:
+    ) -> list[DraftOption] | None:
+        """Options True and False, in that order, whatever order the file gives them in."""
         pairs = zip(options, weights, strict=True)
         by_word = {option.text.strip().lower(): (option, weight) for option, weight in pairs}
         if set(by_word) != {"true", "false"}:
@@ -258,48 +249,31 @@ class _Reader:
             return None
         (true, true_weight), (false, _) = by_word["true"], by_word["false"]
         truth = true_weight >= FULL_CREDIT
-        return DraftQuestion(
-            node.line,
-            " ".join(node.inner_text("name").split()),
-            _text_of(node.child("questiontext")).text,
-            [
-                DraftOption("True", truth, true.feedback),
-                DraftOption("False", not truth, false.feedback),
-            ],
-        )
+        return [
+            DraftOption("True", truth, true.feedback),
+            DraftOption("False", not truth, false.feedback),
+        ]
 
     def multichoice(
         self, node: _Node, options: list[DraftOption], weights: list[float], label: str
-    ) -> DraftQuestion | None:
+    ) -> str | None:
+        """Marks the correct options; the question's type, or None when it cannot be kept."""
         single_node = node.child("single")
         single_text = single_node.text if single_node is not None else "true"
         single = single_text.strip().lower() not in ("false", "0")
-        if single:
-            problems = single_answer_problems(weights, [o.text for o in options])
-            full = sum(weight >= FULL_CREDIT for weight in weights)
-            if full > 1:
-                self.notes.add(
-                    node.line,
-                    f"skipped question '{label}': {full} answers give full credit, but a "
-                    "single-answer question in Quizzer has exactly one key",
-                )
-                return None
-        else:
-            problems = multiple_answer_problems(weights)
+        key = answer_key(weights, [option.text for option in options], single)
+        if key.refusal:
+            self.notes.add(node.line, f"skipped question '{label}': {key.refusal}")
+            return None
+        problems = list(key.problems)
         shuffle = node.child("shuffleanswers")
         if shuffle is not None and shuffle.text.strip().lower() in ("0", "false"):
             problems.append("'do not shuffle' not carried over; Quizzer decides the order")
         for problem in problems:
             self.notes.add(node.line, f"question '{label}': {problem}")
-        for option, weight in zip(options, weights, strict=True):
-            option.correct = weight >= FULL_CREDIT if single else weight > 0
-        return DraftQuestion(
-            node.line,
-            " ".join(node.inner_text("name").split()),
-            _text_of(node.child("questiontext")).text,
-            options,
-            kind="single" if single else "multiple",
-        )
+        for option, correct in zip(options, key.correct, strict=True):
+            option.correct = correct
+        return "single" if single else "multiple"
 
 
 def import_moodle_xml(path: Path) -> ImportResult:

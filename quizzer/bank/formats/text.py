@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -104,6 +105,14 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A piece of source text as Quizzer will show it, and the markup that had to go."""
+
+    text: str
+    dropped: set[str] = field(default_factory=set)
 
 
 def html_to_text(html: str) -> tuple[str, set[str]]:

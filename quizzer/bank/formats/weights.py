@@ -7,6 +7,8 @@ accepts: correct options share 100%, wrong ones share -100% (choosing all scores
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 MOODLE_FRACTIONS = (
     100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
     16.66667, 14.28571, 12.5, 11.11111, 10, 5,
@@ -57,3 +59,27 @@ def multiple_answer_problems(weights: list[float]) -> list[str]:
             "imported as all of them correct"
         )
     return problems
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """Which options are right, what the weights lost, or why the question cannot be kept."""
+
+    correct: list[bool]
+    problems: list[str]
+    refusal: str | None = None
+
+
+def answer_key(weights: list[float], labels: list[str], single: bool) -> AnswerKey:
+    """Quizzer's key for Moodle weights: full credit in a single question, positive in multiple."""
+    if not single:
+        return AnswerKey([w > 0 for w in weights], multiple_answer_problems(weights))
+    full = sum(weight >= FULL_CREDIT for weight in weights)
+    if full > 1:
+        refusal = (
+            f"{full} answers give full credit, but a single-answer question in Quizzer has "
+            "exactly one key"
+        )
+        return AnswerKey([], [], refusal)
+    correct = [weight >= FULL_CREDIT for weight in weights]
+    return AnswerKey(correct, single_answer_problems(weights, labels))
