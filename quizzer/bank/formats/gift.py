@@ -31,7 +31,7 @@ from quizzer.bank.formats.report import (
     Notes,
 )
 from quizzer.bank.formats.text import Converted, html_to_text, read_text
-from quizzer.bank.formats.weights import answer_key, format_percent, share
+from quizzer.bank.formats.weights import answer_key, format_percent, is_true_false, share
 from quizzer.bank.model import Lesson, Question
 
 FORMAT_LABEL = "GIFT"
@@ -329,13 +329,8 @@ def _part(text: str) -> str:
     return f"[plain]{escaped}" if starts_like_marker else escaped
 
 
-def _truefalse(question: Question) -> bool:
-    texts = [option.text for option in question.options]
-    return question.type == "single" and texts == ["True", "False"]
-
-
 def _answers(question: Question, notes: Notes) -> list[str]:
-    if _truefalse(question):
+    if is_true_false(question):
         true, false = question.options
         right, wrong = (true, false) if true.correct else (false, true)
         line = "TRUE" if true.correct else "FALSE"
@@ -373,7 +368,7 @@ def _question(question: Question, notes: Notes) -> str:
     title = f"::{escape(question.id)}::[plain]{escape(question.stem)}"
     general = f"####{escape(question.explanation)}"
     answers = _answers(question, notes)
-    if _truefalse(question):
+    if is_true_false(question):
         return "\n".join([*head, f"{title}{{{answers[0]}{general}}}"])
     return "\n".join([*head, f"{title}{{", *answers, f"\t{general}", "}"])
 

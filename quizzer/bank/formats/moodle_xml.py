@@ -30,7 +30,13 @@ from quizzer.bank.formats import metadata
 from quizzer.bank.formats.assemble import DraftBank, DraftOption, DraftQuestion, assemble
 from quizzer.bank.formats.report import ExportResult, ImportResult, Notes, fail
 from quizzer.bank.formats.text import Converted, html_to_text, read_bytes
-from quizzer.bank.formats.weights import FULL_CREDIT, answer_key, format_percent, share
+from quizzer.bank.formats.weights import (
+    FULL_CREDIT,
+    answer_key,
+    format_percent,
+    is_true_false,
+    share,
+)
 from quizzer.bank.model import Lesson, Question
 
 FORMAT_LABEL = "Moodle XML"
@@ -290,10 +296,7 @@ def _text_element(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.E
 
 
 def _question(parent: ET.Element, question: Question, notes: Notes) -> None:
-    truefalse = question.type == "single" and [o.text for o in question.options] == [
-        "True",
-        "False",
-    ]
+    truefalse = is_true_false(question)
     element = ET.SubElement(
         parent, "question", {"type": "truefalse" if truefalse else "multichoice"}
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizzer.bank.model import Question
+
 MOODLE_FRACTIONS = (
     100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
     16.66667, 14.28571, 12.5, 11.11111, 10, 5,
@@ -83,3 +85,9 @@ def answer_key(weights: list[float], labels: list[str], single: bool) -> AnswerK
         return AnswerKey([], [], refusal)
     correct = [weight >= FULL_CREDIT for weight in weights]
     return AnswerKey(correct, single_answer_problems(weights, labels))
+
+
+def is_true_false(question: Question) -> bool:
+    """Options exactly True, False: what Moodle's true/false type holds without loss."""
+    texts = [option.text for option in question.options]
+    return question.type == "single" and texts == ["True", "False"]
