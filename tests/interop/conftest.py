@@ -34,3 +34,9 @@ def tricky_lesson() -> Lesson:
 def gan_lesson() -> Lesson:
     (lesson,) = load_bank([SHIPPED_GAN_BANK]).lessons
     return lesson
+
+
+@pytest.fixture
+def shipped_lessons() -> list[Lesson]:
+    """Every lesson of the shipped bank folder (the GAN lesson and the smaller ones)."""
+    return load_bank([SHIPPED_GAN_BANK.parent]).lessons

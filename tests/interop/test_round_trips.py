@@ -20,12 +20,12 @@ FORMATS = {
 
 
 def round_trip(
-    lesson: Lesson,
+    lessons: list[Lesson],
     exporter: Callable[[list[Lesson], str], ExportResult],
     importer: Callable[[Path], ImportResult],
     path: Path,
 ) -> ImportResult:
-    path.write_text(exporter([lesson], "bank.yaml").text, encoding="utf-8")
+    path.write_text(exporter(lessons, "bank.yaml").text, encoding="utf-8")
     return importer(path)
 
 
@@ -49,7 +49,7 @@ def test_tricky_bank_round_trips_field_by_field(
     name: str, tricky_lesson: Lesson, tmp_path: Path
 ) -> None:
     exporter, importer, suffix = FORMATS[name]
-    result = round_trip(tricky_lesson, exporter, importer, tmp_path / f"tricky.{suffix}")
+    result = round_trip([tricky_lesson], exporter, importer, tmp_path / f"tricky.{suffix}")
     assert_same_questions(tricky_lesson, result.lesson)
     assert result.lesson == tricky_lesson
     assert result.notes == []
@@ -58,12 +58,23 @@ def test_tricky_bank_round_trips_field_by_field(
 @pytest.mark.parametrize("name", FORMATS)
 def test_shipped_gan_bank_round_trips(name: str, gan_lesson: Lesson, tmp_path: Path) -> None:
     exporter, importer, suffix = FORMATS[name]
-    result = round_trip(gan_lesson, exporter, importer, tmp_path / f"gans.{suffix}")
+    result = round_trip([gan_lesson], exporter, importer, tmp_path / f"gans.{suffix}")
     assert_same_questions(gan_lesson, result.lesson)
     assert result.lesson.objectives == gan_lesson.objectives
     assert result.lesson.vocabulary == gan_lesson.vocabulary
     assert result.lesson.patterns == gan_lesson.patterns
     assert result.lesson == gan_lesson
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_shipped_lesson_round_trips(
+    name: str, shipped_lessons: list[Lesson], tmp_path: Path
+) -> None:
+    exporter, importer, suffix = FORMATS[name]
+    assert len(shipped_lessons) >= 2
+    for lesson in shipped_lessons:
+        path = tmp_path / f"{lesson.lesson.id}.{suffix}"
+        assert round_trip([lesson], exporter, importer, path).lesson == lesson
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -128,3 +139,17 @@ def test_json_export_imports_back_identically(
     path.write_text(result.text, encoding="utf-8")
     assert read_json(path) == [tricky_lesson, gan_lesson]
     assert result.notes == []
+
+
+def test_several_lessons_in_one_gift_file_merge_into_one_with_a_note(
+    shipped_lessons: list[Lesson], tmp_path: Path
+) -> None:
+    path = tmp_path / "all.gift"
+    result = round_trip(shipped_lessons, export_gift, import_gift, path)
+    merged = result.lesson
+    assert merged.lesson == shipped_lessons[0].lesson
+    assert [q.id for q in merged.questions] == [
+        q.id for lesson in shipped_lessons for q in lesson.questions
+    ]
+    assert merged.objectives == [o for lesson in shipped_lessons for o in lesson.objectives]
+    assert any("several lessons in one file" in str(note) for note in result.notes)
