@@ -155,6 +155,7 @@ FAILURE_TAGS = {
     "training-dynamics",
 }
 APPLICATION_AREAS = {
+    "image-synthesis",
     "super-resolution",
     "medical-imaging",
     "image-translation",
@@ -341,8 +342,9 @@ def test_mix_of_single_and_multiple_and_keys_spread_over_positions(gans: Lesson)
     assert max(positions.values()) - min(positions.values()) <= 3, positions
 
 
-def test_the_longest_option_is_not_a_reliable_cue(gans: Lesson, perceptrons: Lesson) -> None:
-    """Test-wise students pick the longest option; it should be right about as often as chance.
+def test_option_length_is_not_a_reliable_cue(gans: Lesson, perceptrons: Lesson) -> None:
+    """Test-wise students pick the longest (or shortest) option; neither should give the key
+    away more often than chance would.
 
     The seed's questions are excluded: their wording is fixed by the published lesson.
     """
@@ -351,8 +353,10 @@ def test_the_longest_option_is_not_a_reliable_cue(gans: Lesson, perceptrons: Les
         for q in [*gans.questions, *perceptrons.questions]
         if q.type == "single" and "seed" not in q.tags
     ]
-    longest_is_key = [q.id for q in single if _key_is_strictly_longest(q)]
-    assert len(longest_is_key) <= 0.4 * len(single), longest_is_key
+    longest_is_key = [q.id for q in single if _key_is_strictly(q, longest=True)]
+    shortest_is_key = [q.id for q in single if _key_is_strictly(q, longest=False)]
+    assert len(longest_is_key) <= 0.3 * len(single), longest_is_key
+    assert len(shortest_is_key) <= 0.3 * len(single), shortest_is_key
 
 
 def test_facts_the_keys_depend_on(gans: Lesson, perceptrons: Lesson) -> None:
@@ -380,9 +384,10 @@ def test_facts_the_keys_depend_on(gans: Lesson, perceptrons: Lesson) -> None:
     assert _key_text(update) == f"w = [{new_w[0]:g}, {new_w[1]:g}], b = {new_b:g}"
 
 
-def _key_is_strictly_longest(question: Question) -> bool:
+def _key_is_strictly(question: Question, *, longest: bool) -> bool:
     key = len(_key_text(question))
-    return all(len(o.text) < key for o in question.options if not o.correct)
+    others = [len(o.text) for o in question.options if not o.correct]
+    return all(n < key for n in others) if longest else all(n > key for n in others)
 
 
 def _key_text(question: Question) -> str:
