@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.bank.formats import text
+from quizzer.bank.formats import moodle_xml, text
 from quizzer.bank.formats.aiken import import_aiken
 from quizzer.bank.formats.gift import import_gift
 from quizzer.bank.formats.moodle_xml import import_moodle_xml
@@ -130,3 +130,22 @@ def test_binary_input_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"::q:: ok {=a ~b}\n\n\xff\xfe\x00junk")
     with pytest.raises(FormatError, match=r":3: not UTF-8 text"):
         import_gift(path)
+
+
+def test_deeply_nested_xml_is_refused_without_building_the_tree(tmp_path: Path) -> None:
+    depth = 100_000
+    path = write(tmp_path, "deep.xml", "<quiz>" + "<a>" * depth + "</a>" * depth + "</quiz>")
+    with pytest.raises(FormatError, match=r"refused: more than 32 levels of nesting"):
+        import_moodle_xml(path)
+
+
+def test_xml_with_too_many_elements_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(moodle_xml, "MAX_ELEMENTS", 100)
+    path = write(tmp_path, "wide.xml", "<quiz>\n" + "<question/>\n" * 200 + "</quiz>")
+    with pytest.raises(FormatError) as caught:
+        import_moodle_xml(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 101
+    assert problem.message == "refused: more than 100 elements; split the file"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,9 @@ from quizzer.bank.formats.report import (
 from quizzer.bank.formats.text import Converted, html_to_text, read_text
 from quizzer.bank.formats.weights import answer_key, format_percent, is_true_false, share
 from quizzer.bank.model import Lesson, Question
+
+LineAt = Callable[[int], int]
+"""Maps a position in a question's text to its line in the file."""
 
 FORMAT_LABEL = "GIFT"
 TEXT_FORMATS = ("moodle", "html", "plain", "markdown")
@@ -163,7 +167,7 @@ class _Reader:
             question.meta = question_meta
             self.draft.questions.append(question)
 
-    def braces(self, body: str, line_at) -> tuple[int, int] | None:
+    def braces(self, body: str, line_at: LineAt) -> tuple[int, int] | None:
         """The one answer block's brace positions; None for a description; errors recorded."""
         opens = [i for i, char in enumerate(body) if char == "{"]
         closes = [i for i, char in enumerate(body) if char == "}"]
@@ -184,7 +188,8 @@ class _Reader:
             self.error(line_at(closes[1]), f"unbalanced braces: '}}' closes nothing {hint}")
         return None
 
-    def question(self, body: str, line_at) -> DraftQuestion | None:
+    def question(self, body: str, line_at: LineAt) -> DraftQuestion | None:
+        """The block as a draft question, or None when it is skipped (noted) or broken (error)."""
         first_line = line_at(0)
         text = body.strip()
         name = ""
@@ -246,6 +251,7 @@ class _Reader:
 
     @staticmethod
     def kind(answers: str) -> str:
+        """The question type, decided in the same order as Moodle's parser decides it."""
         if not answers:
             return "essay"
         if answers.startswith("#"):
@@ -259,6 +265,7 @@ class _Reader:
         return "short-answer"
 
     def truefalse(self, answers: str, default: str) -> DraftQuestion:
+        """`T#wrong#right`: feedback for a wrong answer comes first, as in Moodle."""
         bits = [*answers.split("#", 2), "", ""]
         truth = TRUE_WORDS[bits[0].strip()]
         wrong, right = _convert(bits[1], default), _convert(bits[2], default)
@@ -278,6 +285,7 @@ class _Reader:
     def multichoice(
         self, answers: str, default: str, line: int, label: str
     ) -> DraftQuestion | None:
+        """Answers split on `~` and `=` as Moodle splits them; `=` anywhere makes it single."""
         single = "=" in answers
         parts = answers.replace("=", "~=").split("~")
         if not parts[0].strip():

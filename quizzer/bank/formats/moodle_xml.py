@@ -22,6 +22,7 @@ import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.handler import ContentHandler, LexicalHandler, property_lexical_handler
+from xml.sax.xmlreader import AttributesImpl
 
 import defusedxml.sax
 from defusedxml.common import DefusedXmlException
@@ -49,7 +50,13 @@ MOODLE_DEFAULT_FEEDBACK = {
 COMBINED_FEEDBACK = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
 
 
-@dataclass
+MAX_ELEMENTS = 200_000
+"""About 5,000 Moodle questions; a cap on the tree we build, whatever the file's size."""
+MAX_DEPTH = 32
+"""Moodle nests about six levels deep."""
+
+
+@dataclass(slots=True)
 class _Node:
     """A parsed element with the line it starts on (xml.etree keeps no line numbers)."""
 
@@ -78,8 +85,12 @@ class _Node:
 
 
 class _TreeBuilder(ContentHandler, LexicalHandler):
-    def __init__(self) -> None:
+    """Builds the element tree with line numbers, refusing trees too big or too deep."""
+
+    def __init__(self, source: str) -> None:
         super().__init__()
+        self.source = source
+        self.count = 0
         self.root: _Node | None = None
         self.stack: list[_Node] = []
         self.top_comments: list[tuple[int, str]] = []
@@ -87,7 +98,14 @@ class _TreeBuilder(ContentHandler, LexicalHandler):
     def line(self) -> int:
         return self._locator.getLineNumber() if self._locator else 0
 
-    def startElement(self, name: str, attrs) -> None:
+    def startElement(self, name: str, attrs: AttributesImpl) -> None:
+        self.count += 1
+        if self.count > MAX_ELEMENTS:
+            limit = f"more than {MAX_ELEMENTS:,} elements; split the file"
+            raise fail(self.source, self.line(), f"refused: {limit}")
+        if len(self.stack) >= MAX_DEPTH:
+            limit = f"more than {MAX_DEPTH} levels of nesting (Moodle XML has about 6)"
+            raise fail(self.source, self.line(), f"refused: {limit}")
         node = _Node(name, dict(attrs), self.line())
         if self.stack:
             self.stack[-1].children.append(node)
@@ -112,7 +130,7 @@ class _TreeBuilder(ContentHandler, LexicalHandler):
 def _parse(path: Path) -> tuple[_Node, list[tuple[int, str]]]:
     """The `<quiz>` element and the comments directly inside it."""
     data = read_bytes(path)
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(str(path))
     parser = defusedxml.sax.make_parser()
     parser.forbid_dtd = True
     parser.setContentHandler(builder)
