@@ -166,6 +166,7 @@ class SimulationScreen(Screen[None]):
         self.control = RunControl(len(self.configs), paused=self.paused)
         self._shown = None
         self._worker = self._train(self.control, list(self.configs), self.seed, self.every)
+        self._show_controls()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="simulation")
     def _train(

@@ -22,6 +22,7 @@ Row = Mapping[str, float]
 
 # Distinct markers as well as colours, so the two loss curves stay apart under NO_COLOR.
 _LOSS_SERIES = (("d_loss", "D", "braille", "magenta"), ("g_loss", "G", "dot", "cyan"))
+_DIRAC_SERIES = (("theta", "θ", "braille", "magenta"), ("psi", "ψ", "dot", "cyan"))
 
 
 class MetricCharts(Grid):
@@ -75,13 +76,22 @@ class MetricCharts(Grid):
         chart.refresh()
 
     def _plot_accuracy(self, rows: list[Row]) -> None:
+        """D accuracy against the 0.5 line; the Dirac-GAN has no samples to classify, so
+        there the chart shows its two parameters oscillating instead."""
         chart = self._plot("accuracy")
-        plt = _reset(chart, "D accuracy")
-        steps, values = _series(rows, "d_accuracy")
-        if steps:
-            plt.plot(steps, values, marker="braille", color="green")
-            plt.horizontal_line(0.5, color="gray")
-        plt.ylim(0.0, 1.0)
+        if rows and "d_accuracy" not in rows[-1] and "theta" in rows[-1]:
+            plt = _reset(chart, "θ and ψ")
+            for metric, label, marker, colour in _DIRAC_SERIES:
+                steps, values = _series(rows, metric)
+                plt.plot(steps, values, label=label, marker=marker, color=colour)
+            plt.horizontal_line(0.0, color="gray")
+        else:
+            plt = _reset(chart, "D accuracy")
+            steps, values = _series(rows, "d_accuracy")
+            if steps:
+                plt.plot(steps, values, marker="braille", color="green")
+                plt.horizontal_line(0.5, color="gray")
+            plt.ylim(0.0, 1.0)
         chart.refresh()
 
     def _plot_series(
