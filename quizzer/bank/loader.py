@@ -17,7 +17,7 @@ from yaml.nodes import ScalarNode
 from quizzer.bank.messages import describe
 from quizzer.bank.model import Lesson, Question
 from quizzer.bank.problems import BankError, Problem
-from quizzer.bank.yaml_nodes import NULL, Document, YamlFatal, parse_document
+from quizzer.bank.yaml_nodes import NULL, Document, Position, YamlFatal, parse_document
 from quizzer.errors import QuizzerError
 
 __all__ = [
@@ -192,7 +192,7 @@ def _check_text(text: str, shown: str) -> tuple[Lesson | None, Document | None, 
     except YamlFatal as fatal:
         position = fatal.issue.position
         return None, None, [Problem(shown, position.line, position.column, fatal.issue.message)]
-    if document.root is None:
+    if document.empty:
         empty = "the file is empty; a lesson needs at least 'lesson' and 'objectives'"
         return None, None, [Problem(shown, 1, 1, empty)]
     problems = [
@@ -241,7 +241,7 @@ def _replace(data: object, loc: Loc, value: str) -> None:
 
 def _is_flagged(document: Document, loc: Loc) -> bool:
     node, _, exact = document.find(tuple(loc))
-    return exact and node is not None and id(node) in document.flagged
+    return exact and node is not None and Position.of(node) in document.flagged
 
 
 def _error_problem(shown: str, document: Document, error: dict) -> Problem:
@@ -285,19 +285,27 @@ def _raw_ids(document: Document, section: str) -> list[tuple[str, Loc]]:
 
 
 def _cross_file_problems(documents: Sequence[tuple[str, Document]]) -> list[Problem]:
-    """Lesson ids and question ids used in more than one file."""
+    """Lesson ids and question ids used in more than one file.
+
+    Positions are looked up only for the clashes: locating means composing the node tree.
+    """
     problems: list[Problem] = []
     for section, noun in (("lesson", "lesson"), ("questions", "question")):
-        first_place: dict[str, str] = {}
+        first_place: dict[str, tuple[str, Document, Loc]] = {}
         for shown, document in documents:
-            places_here: dict[str, str] = {}
+            places_here: dict[str, tuple[str, Document, Loc]] = {}
             for item_id, loc in _raw_ids(document, section):
-                line, column = _position(document, loc)
                 other = first_place.get(item_id)
                 if other is not None:
-                    message = f"{noun} id '{item_id}' is already used at {other}"
+                    other_shown, other_document, other_loc = other
+                    other_line, other_column = _position(other_document, other_loc)
+                    line, column = _position(document, loc)
+                    message = (
+                        f"{noun} id '{item_id}' is already used at "
+                        f"{other_shown}:{other_line}:{other_column}"
+                    )
                     problems.append(Problem(shown, line, column, message))
-                places_here.setdefault(item_id, f"{shown}:{line}:{column}")
+                places_here.setdefault(item_id, (shown, document, loc))
             for item_id, place in places_here.items():
                 first_place.setdefault(item_id, place)
     return problems

@@ -1,0 +1,131 @@
+"""Benchmark: validating a generated 10,000-question bank.
+
+Compares, in the same run, the full loader (`check_bank`: safe compose, our own construction
+with duplicate-key/tag/alias checks, pydantic validation with located errors) against a plain
+reference that does the least possible: `yaml.load` with the C safe loader and
+`Lesson.model_validate`, with no locations and none of the extra checks. Also times `lint`.
+
+    .venv/bin/python benchmarks/validate_bank.py [--questions N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from quizzer.bank.lint import lint
+from quizzer.bank.loader import check_bank
+from quizzer.bank.model import Lesson
+
+SUBJECTS = ["generator", "discriminator", "latent vector", "loss", "gradient", "batch", "mode"]
+VERBS = ["changes", "improves", "destabilizes", "reveals", "hides", "doubles", "halves"]
+
+
+def generate_bank(questions: int, seed: int = 0) -> str:
+    """A valid lesson of `questions` questions with varied stems, options and feedback."""
+    rng = random.Random(seed)
+    lines = [
+        "# yaml-language-server: $schema=./schema.json",
+        "lesson:",
+        "  id: generated",
+        "  title: A generated lesson",
+        "  subject: Computer Science",
+        "  level: Grade 12",
+        "  duration_minutes: 600",
+        "  summary: Many questions, to time the loader.",
+        "objectives:",
+    ]
+    objectives = [f"objective-{number}" for number in range(20)]
+    for objective in objectives:
+        lines += [f"  - id: {objective}", f"    text: Explain idea {objective}."]
+    lines.append("questions:")
+    for number in range(questions):
+        words = " ".join(rng.choice(SUBJECTS + VERBS) for _ in range(12))
+        key = rng.randrange(4)
+        lines += [
+            f"  - id: q{number:05d}",
+            "    type: single",
+            f'    stem: "Question {number}: when the {rng.choice(SUBJECTS)} '
+            f'{rng.choice(VERBS)}, what happens to {words}?"',
+            "    difficulty: challenging",
+            f"    objectives: [{rng.choice(objectives)}]",
+            "    tags: [generated, timing]",
+            "    explanation: >-",
+            f"      Because option {'ABCD'[key]} follows from the definition; {words}.",
+            "    options:",
+        ]
+        for option in range(4):
+            lines += [
+                f"      - text: Option {option} of question {number} ({rng.random():.6f})",
+                f"        correct: {'true' if option == key else 'false'}",
+                f"        feedback: Option {option} is {'right' if option == key else 'wrong'}.",
+            ]
+        if number % 10 == 0:
+            lines += [
+                "    simulation:",
+                "      scenario: healthy",
+                "      watch: the modes covered.",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def reference(path: Path) -> Lesson:
+    """The least a loader can do: C safe load and validate, no locations, no extra checks."""
+    with path.open("rb") as handle:
+        return Lesson.model_validate(yaml.load(handle, Loader=yaml.CSafeLoader))
+
+
+def full(path: Path) -> int:
+    bank, problems = check_bank([path])
+    assert not problems, problems[:3]
+    return len(bank.questions)
+
+
+def full_with_lint(path: Path) -> int:
+    bank, problems = check_bank([path])
+    return len(lint(bank, problems, scenarios={"healthy"}))
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.yaml"
+        path.write_text(generate_bank(args.questions), encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        print(f"bank: {args.questions} questions, {size:.1f} MB, yaml C loader: ", end="")
+        print(hasattr(yaml, "CSafeLoader"))
+        rows = [
+            ("reference: yaml.load(CSafeLoader) + model_validate", lambda: reference(path)),
+            ("quizzer validate (check_bank)", lambda: full(path)),
+            ("quizzer lint (check_bank + lint)", lambda: full_with_lint(path)),
+        ]
+        results = {name: best_of(args.repeat, work) for name, work in rows}
+    base = results[rows[0][0]][0]
+    print(f"python {sys.version.split()[0]}, best of {args.repeat} (median in brackets)")
+    for name, (best, median) in results.items():
+        print(f"  {name:55s} {best:6.3f} s ({median:.3f} s)  x{best / base:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
