@@ -16,9 +16,19 @@ count anyone twice.
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
-from quizzer.analytics.responses import ItemInfo, Response, ResponseSet
+import numpy as np
+
+from quizzer.analytics.responses import (
+    NO_KEY,
+    ItemInfo,
+    Response,
+    ResponseBatch,
+    ResponseSet,
+    letters_mask,
+)
 from quizzer.bank.model import Question
 from quizzer.errors import QuizzerError
 from quizzer.store.readonly import read_attempts
@@ -35,48 +45,137 @@ def items_from_bank(questions: list[Question]) -> dict[str, ItemInfo]:
 
 
 def add_database(path: Path, into: ResponseSet) -> int:
-    """Add every attempt of a database (first ones win later); return how many were read."""
+    """Add every attempt of a database; return how many were read."""
     rows = read_attempts(path)
-    for learner, attempt in rows:
-        into.add(
-            Response(
-                student=learner.uid,
-                question_id=attempt.question_id,
-                chosen=frozenset(attempt.chosen),
-                correct=attempt.correct,
-                answered_at=attempt.answered_at.isoformat(),
-                key=frozenset(attempt.key) if attempt.key is not None else None,
-            )
+    into.add_batch(
+        ResponseBatch.of(
+            [
+                Response(
+                    student=learner.uid,
+                    question_id=attempt.question_id,
+                    chosen=letters_mask(attempt.chosen),
+                    correct=attempt.correct,
+                    answered_at=attempt.answered_at.isoformat(),
+                    key=letters_mask(attempt.key) if attempt.key is not None else None,
+                )
+                for learner, attempt in rows
+            ]
         )
+    )
     return len(rows)
 
 
+@dataclass(frozen=True)
+class _Grade:
+    """The grade of one distinct (question, answer) cell pair, or why it is bad."""
+
+    chosen: int = 0
+    correct: bool = False
+    key: int = NO_KEY
+    problem: str | None = None
+
+
+def _grade(question_id: str, answer: str, questions: dict[str, Question]) -> _Grade:
+    question = questions.get(question_id)
+    if not question_id:
+        return _Grade(problem="empty question_id")
+    if question is None:
+        return _Grade(problem=f"question '{question_id}' is not in the bank")
+    keys = question.option_keys
+    chosen = 0
+    letters = [part.strip().upper() for part in answer.split(";")] if answer else []
+    for letter in letters:
+        if letter not in keys:
+            return _Grade(
+                problem=f"answer '{answer}' for '{question_id}': '{letter}' is not one of "
+                f"its options {keys[0]}-{keys[-1]}"
+            )
+        bit = 1 << keys.index(letter)
+        if chosen & bit:
+            return _Grade(problem=f"answer '{answer}' repeats an option")
+        chosen |= bit
+    if question.type == "single" and len(letters) > 1:
+        return _Grade(problem=f"answer '{answer}': '{question_id}' takes a single option")
+    key = letters_mask(question.correct_keys)
+    return _Grade(chosen=chosen, correct=chosen == key, key=key)
+
+
 def add_csv(path: Path, questions: dict[str, Question], into: ResponseSet) -> int:
-    """Grade and add a responses CSV; raise QuizzerError listing every bad line."""
-    problems: list[str] = []
-    responses: list[Response] = []
+    """Grade and add a responses CSV; raise QuizzerError listing every bad line.
+
+    Each distinct (question, answer) pair is graded once, so a class-sized file costs
+    little more than reading it.
+    """
+    header, rows, lines = _read_csv(path)
+    columns = {name.strip().casefold(): index for index, name in enumerate(header)}
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        raise QuizzerError(
+            f"{path}:1: the header lacks {', '.join(missing)}; "
+            f"expected columns {','.join(REQUIRED_COLUMNS)}"
+        )
+    width = len(header)
+    problems = [
+        (line, f"expected {width} fields, found {len(row)}")
+        for row, line in zip(rows, lines, strict=True)
+        if len(row) < width
+    ]
+    if problems:
+        full = [(row, line) for row, line in zip(rows, lines, strict=True) if len(row) >= width]
+        rows, lines = [row for row, _ in full], [line for _, line in full]
+    name_at, question_at, answer_at = (columns[name] for name in REQUIRED_COLUMNS)
+    uid_at, time_at = columns.get("learner_uid"), columns.get("answered_at")
+    students = [row[name_at].strip() for row in rows]
+    if uid_at is not None:
+        students = [row[uid_at].strip() or name for row, name in zip(rows, students, strict=True)]
+    cells: dict[tuple[str, str], int] = {}
+    codes = np.fromiter(
+        (
+            cells.setdefault((row[question_at].strip(), row[answer_at].strip()), len(cells))
+            for row in rows
+        ),
+        np.int64,
+        len(rows),
+    )
+    grades = [_grade(question_id, answer, questions) for question_id, answer in cells]
+    bad_cells = {code for code, grade in enumerate(grades) if grade.problem}
+    for index, (student, code) in enumerate(zip(students, codes.tolist(), strict=True)):
+        if not student:
+            problems.append((lines[index], "empty student"))
+        elif code in bad_cells:
+            problems.append((lines[index], str(grades[code].problem)))
+    if problems:
+        _fail(path, sorted(problems))
+    cell_questions = [question_id for question_id, _ in cells]
+    into.add_batch(
+        ResponseBatch(
+            students=students,
+            questions=[cell_questions[code] for code in codes.tolist()],
+            chosen=np.array([g.chosen for g in grades], dtype=np.int64)[codes],
+            correct=np.array([g.correct for g in grades], dtype=bool)[codes],
+            key=np.array([g.key for g in grades], dtype=np.int64)[codes],
+            answered_at=(
+                [row[time_at].strip() or None for row in rows] if time_at is not None else None
+            ),
+        )
+    )
+    return len(rows)
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, non-blank rows and their line numbers; I/O and format errors name the file."""
+    rows: list[list[str]] = []
+    lines: list[int] = []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:
                 raise QuizzerError(f"{path}:1: empty file; expected a header row")
-            columns = {name.strip().casefold(): index for index, name in enumerate(header)}
-            missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-            if missing:
-                raise QuizzerError(
-                    f"{path}:1: the header lacks {', '.join(missing)}; "
-                    f"expected columns {','.join(REQUIRED_COLUMNS)}"
-                )
             for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                place = f"{path}:{reader.line_num}"
-                parsed = _parse_row(row, columns, questions)
-                if isinstance(parsed, str):
-                    problems.append(f"{place}: {parsed}")
-                else:
-                    responses.append(parsed)
+                if row and any(row):
+                    rows.append(row)
+                    lines.append(reader.line_num)
     except FileNotFoundError as error:
         raise QuizzerError(f"{path}: no such file") from error
     except UnicodeDecodeError as error:
@@ -85,57 +184,13 @@ def add_csv(path: Path, questions: dict[str, Question], into: ResponseSet) -> in
         raise QuizzerError(f"{path}: not a readable CSV file ({error})") from error
     except OSError as error:
         raise QuizzerError(f"{path}: cannot read ({error.strerror})") from error
-    if problems:
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        if len(problems) > len(shown):
-            shown.append(f"... and {len(problems) - len(shown)} more bad lines")
-        raise QuizzerError(
-            f"{path}: {len(problems)} bad line(s); nothing computed:\n" + "\n".join(shown)
-        )
-    for response in responses:
-        into.add(response)
-    return len(responses)
+    return header, rows, lines
 
 
-def _parse_row(
-    row: list[str], columns: dict[str, int], questions: dict[str, Question]
-) -> Response | str:
-    """A graded response, or the reason the row is bad."""
-
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
-
-    if len(row) <= max(columns[name] for name in REQUIRED_COLUMNS):
-        return f"expected at least {len(columns)} fields, found {len(row)}"
-    student = cell("learner_uid") or cell("student")
-    question_id = cell("question_id")
-    answer = cell("answer")
-    if not student:
-        return "empty student"
-    if not question_id:
-        return "empty question_id"
-    question = questions.get(question_id)
-    if question is None:
-        return f"question '{question_id}' is not in the bank"
-    letters = [part.strip().upper() for part in answer.split(";") if part.strip()]
-    valid = question.option_keys
-    unknown = [letter for letter in letters if letter not in valid]
-    if unknown:
-        return (
-            f"answer '{answer}' for '{question_id}': {', '.join(unknown)} is not one of its "
-            f"options {valid[0]}-{valid[-1]}"
-        )
-    if len(set(letters)) != len(letters):
-        return f"answer '{answer}' repeats an option"
-    if question.type == "single" and len(letters) > 1:
-        return f"answer '{answer}': '{question_id}' takes a single option"
-    chosen = frozenset(letters)
-    return Response(
-        student=student,
-        question_id=question_id,
-        chosen=chosen,
-        correct=bool(chosen) and chosen == question.correct_keys,
-        answered_at=cell("answered_at") or None,
-        key=question.correct_keys,
+def _fail(path: Path, problems: list[tuple[int, str]]) -> None:
+    shown = [f"{path}:{line}: {message}" for line, message in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > len(shown):
+        shown.append(f"... and {len(problems) - len(shown)} more bad lines")
+    raise QuizzerError(
+        f"{path}: {len(problems)} bad line(s); nothing computed:\n" + "\n".join(shown)
     )
