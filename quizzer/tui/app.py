@@ -16,6 +16,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from quizzer.bank.model import Lesson
 from quizzer.engine.progress import Progress
@@ -59,14 +60,8 @@ class QuizzerApp(App[None]):
         self.progress = Progress.unavailable()
 
     def on_mount(self) -> None:
-        from quizzer.tui.screens.lesson_home import LessonHomeScreen
-        from quizzer.tui.screens.lessons import LessonPickerScreen
-
         self.progress, problem = Progress.open(self.config.db_path, self.config.learner)
-        if len(self.config.lessons) == 1:
-            self.push_screen(LessonHomeScreen(self.config.lessons[0]))
-        else:
-            self.push_screen(LessonPickerScreen(self.config.lessons))
+        self.push_screen(self.first_screen())
         if problem:
             self.notify(problem, title="Progress not saved", severity="error", markup=False)
         if self.progress.recovered:
@@ -79,6 +74,16 @@ class QuizzerApp(App[None]):
             )
         if self.config.warm_up:
             self.call_after_refresh(self.warm_up_simulator)
+
+    def first_screen(self) -> Screen[None]:
+        """The lesson home for one lesson, else the picker; each imports only what it shows."""
+        if len(self.config.lessons) == 1:
+            from quizzer.tui.screens.lesson_home import LessonHomeScreen
+
+            return LessonHomeScreen(self.config.lessons[0])
+        from quizzer.tui.screens.lessons import LessonPickerScreen
+
+        return LessonPickerScreen(self.config.lessons)
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up_simulator(self) -> None:

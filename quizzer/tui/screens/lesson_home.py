@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +13,12 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from quizzer.bank.model import Lesson
 from quizzer.engine import Mode, select_questions
-from quizzer.tui.screens.quiz import QuizScreen, new_seed
-from quizzer.tui.screens.quiz_setup import QuizSetup, QuizSetupDialog
 from quizzer.tui.widgets.objectives import ObjectiveList
 from quizzer.tui.widgets.patterns import PatternList
 from quizzer.tui.widgets.vocabulary import VocabularyTable
+
+if TYPE_CHECKING:
+    from quizzer.tui.screens.quiz_setup import QuizSetup
 
 CRAM_SIZE = 10
 ACTIONS = (
@@ -101,12 +102,20 @@ class LessonHomeScreen(Screen[None]):
     # Quizzes ----------------------------------------------------------------------------
 
     def action_practice(self) -> None:
-        self.app.push_screen(QuizSetupDialog(self.lesson, Mode.PRACTICE), self.start_quiz)
+        self.ask_setup(Mode.PRACTICE)
 
     def action_exam(self) -> None:
-        self.app.push_screen(QuizSetupDialog(self.lesson, Mode.EXAM), self.start_quiz)
+        self.ask_setup(Mode.EXAM)
+
+    def ask_setup(self, mode: Mode) -> None:
+        """Quiz modules load on first use: they are not on the path to the first screen."""
+        from quizzer.tui.screens.quiz_setup import QuizSetupDialog
+
+        self.app.push_screen(QuizSetupDialog(self.lesson, mode), self.start_quiz)
 
     def start_quiz(self, setup: QuizSetup | None) -> None:
+        from quizzer.tui.screens.quiz import QuizScreen, new_seed
+
         if setup is None:
             return
         seed = new_seed(self.app.config.seed)
@@ -135,6 +144,8 @@ class LessonHomeScreen(Screen[None]):
 
     def action_review(self) -> None:
         """The due questions; when none are due, a cram of the weakest."""
+        from quizzer.tui.screens.quiz import QuizScreen, new_seed
+
         progress = self.app.progress
         ids = progress.due_ids(self.lesson)
         mode = Mode.REVIEW
