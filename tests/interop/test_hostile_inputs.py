@@ -149,3 +149,23 @@ def test_xml_with_too_many_elements_is_refused(
     (problem,) = caught.value.problems
     assert problem.line == 101
     assert problem.message == "refused: more than 100 elements; split the file"
+
+
+@pytest.mark.parametrize("junk", ["<" * 200_000, "<a" * 100_000, "<!--" * 50_000])
+def test_html_full_of_unclosed_markup_is_read_in_one_pass(tmp_path: Path, junk: str) -> None:
+    """Runs of `<` made the standard HTMLParser quadratic; the converter scans once."""
+    path = write(tmp_path, "junk.gift", f"::junk::[html]Pick one {junk}{{=yes ~no}}\n")
+    (question,) = import_gift(path).lesson.questions
+    assert question.stem.startswith("Pick one")
+    assert [o.text for o in question.options] == ["yes", "no"]
+
+
+def test_a_line_of_a_million_braces_is_one_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "braces.gift", "::q:: Pick " + "{" * 1_000_000 + "\n")
+    with pytest.raises(FormatError) as caught:
+        import_gift(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message.split(" (")[0]) == (
+        1,
+        "unbalanced braces: '{' is never closed",
+    )

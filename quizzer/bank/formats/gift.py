@@ -168,24 +168,29 @@ class _Reader:
             self.draft.questions.append(question)
 
     def braces(self, body: str, line_at: LineAt) -> tuple[int, int] | None:
-        """The one answer block's brace positions; None for a description; errors recorded."""
-        opens = [i for i, char in enumerate(body) if char == "{"]
-        closes = [i for i, char in enumerate(body) if char == "}"]
-        if not opens and not closes:
+        """The one answer block's brace positions; None for a description; errors recorded.
+
+        Only the first two of each brace are looked for, so a line of a million braces costs
+        a few string searches, not a list of a million positions.
+        """
+        open1, close1 = body.find("{"), body.find("}")
+        if open1 == -1 and close1 == -1:
             return None
-        if len(opens) == 1 and len(closes) == 1 and opens[0] < closes[0]:
-            return opens[0], closes[0]
+        open2 = body.find("{", open1 + 1) if open1 != -1 else -1
+        close2 = body.find("}", close1 + 1) if close1 != -1 else -1
+        if -1 < open1 < close1 and open2 == -1 and close2 == -1:
+            return open1, close1
         hint = "(write a literal brace as \\{ or \\})"
-        if not closes:
-            self.error(line_at(opens[0]), f"unbalanced braces: '{{' is never closed {hint}")
-        elif not opens or closes[0] < opens[0]:
-            self.error(line_at(closes[0]), f"unbalanced braces: '}}' closes nothing {hint}")
-        elif len(opens) > 1 and opens[1] < closes[0]:
-            self.error(line_at(opens[1]), f"unbalanced braces: '{{' inside an answer block {hint}")
-        elif len(opens) > 1:
-            self.error(line_at(opens[1]), f"a second answer block: a question has only one {hint}")
+        if close1 == -1:
+            self.error(line_at(open1), f"unbalanced braces: '{{' is never closed {hint}")
+        elif open1 == -1 or close1 < open1:
+            self.error(line_at(close1), f"unbalanced braces: '}}' closes nothing {hint}")
+        elif open2 != -1 and open2 < close1:
+            self.error(line_at(open2), f"unbalanced braces: '{{' inside an answer block {hint}")
+        elif open2 != -1:
+            self.error(line_at(open2), f"a second answer block: a question has only one {hint}")
         else:
-            self.error(line_at(closes[1]), f"unbalanced braces: '}}' closes nothing {hint}")
+            self.error(line_at(close2), f"unbalanced braces: '}}' closes nothing {hint}")
         return None
 
     def question(self, body: str, line_at: LineAt) -> DraftQuestion | None:
