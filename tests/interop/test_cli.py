@@ -131,3 +131,19 @@ def test_export_of_an_invalid_bank_exits_1(
     assert main(["export", str(bank), "--format", "gift", "-o", str(out)]) == 1
     assert f"{bank}:" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_import_with_nothing_to_keep_says_why_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "essays.gift"
+    source.write_text("::Q8:: How are you? {}\n\n::Q9:: Why? {}\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(source), "--format", "gift", "-o", str(out)]) == 1
+    error = capsys.readouterr().err.splitlines()
+    assert error == [
+        f"quizzer: {source}:1: skipped essay question 'Q8' (Quizzer has only multiple-choice)",
+        f"{source}:3: skipped essay question 'Q9' (Quizzer has only multiple-choice)",
+        f"{source}: nothing imported: no multiple-choice or true/false question",
+    ]
+    assert not out.exists()

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from quizzer.bank.formats.metadata import Meta
-from quizzer.bank.formats.report import Notes, fail
+from quizzer.bank.formats.report import FormatError, Notes
 from quizzer.bank.formats.text import slugify, unique_slug
 from quizzer.bank.model import (
     Lesson,
@@ -209,9 +209,8 @@ class _Assembler:
         self.known_objectives()
         questions = [q for q in map(self.question, self.draft.questions) if q is not None]
         if not questions:
-            raise fail(
-                str(self.draft.path), None, "no multiple-choice or true/false question to import"
-            )
+            self.notes.add(None, "nothing imported: no multiple-choice or true/false question")
+            raise FormatError(self.notes.sorted())
         if self.missing_explanations:
             self.notes.add(
                 None,
