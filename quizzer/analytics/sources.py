@@ -106,7 +106,7 @@ def add_csv(path: Path, questions: dict[str, Question], into: ResponseSet) -> in
     Each distinct (question, answer) pair is graded once, so a class-sized file costs
     little more than reading it.
     """
-    header, rows, lines = _read_csv(path)
+    header, rows, _ = _read_csv(path)
     columns = {name.strip().casefold(): index for index, name in enumerate(header)}
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
@@ -116,13 +116,14 @@ def add_csv(path: Path, questions: dict[str, Question], into: ResponseSet) -> in
         )
     width = len(header)
     problems = [
-        (line, f"expected {width} fields, found {len(row)}")
-        for row, line in zip(rows, lines, strict=True)
+        (index, f"expected {width} fields, found {len(row)}")
+        for index, row in enumerate(rows)
         if len(row) < width
     ]
+    kept = list(range(len(rows)))
     if problems:
-        full = [(row, line) for row, line in zip(rows, lines, strict=True) if len(row) >= width]
-        rows, lines = [row for row, _ in full], [line for _, line in full]
+        kept = [index for index, row in enumerate(rows) if len(row) >= width]
+        rows = [rows[index] for index in kept]
     name_at, question_at, answer_at = (columns[name] for name in REQUIRED_COLUMNS)
     uid_at, time_at = columns.get("learner_uid"), columns.get("answered_at")
     students = [row[name_at].strip() for row in rows]
@@ -139,13 +140,14 @@ def add_csv(path: Path, questions: dict[str, Question], into: ResponseSet) -> in
     )
     grades = [_grade(question_id, answer, questions) for question_id, answer in cells]
     bad_cells = {code for code, grade in enumerate(grades) if grade.problem}
-    for index, (student, code) in enumerate(zip(students, codes.tolist(), strict=True)):
-        if not student:
-            problems.append((lines[index], "empty student"))
-        elif code in bad_cells:
-            problems.append((lines[index], str(grades[code].problem)))
+    if bad_cells or not all(students):
+        flagged = np.isin(codes, sorted(bad_cells)) | np.array([not s for s in students])
+        for index in np.flatnonzero(flagged).tolist():
+            message = grades[codes[index]].problem if students[index] else "empty student"
+            problems.append((kept[index], str(message)))
     if problems:
-        _fail(path, sorted(problems))
+        lines = _read_csv(path, with_lines=True)[2]
+        _fail(path, [(lines[index], message) for index, message in sorted(problems)])
     cell_questions = [question_id for question_id, _ in cells]
     into.add_batch(
         ResponseBatch(
@@ -162,9 +164,14 @@ def add_csv(path: Path, questions: dict[str, Question], into: ResponseSet) -> in
     return len(rows)
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
-    """Header, non-blank rows and their line numbers; I/O and format errors name the file."""
-    rows: list[list[str]] = []
+def _read_csv(
+    path: Path, *, with_lines: bool = False
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, non-blank rows and (when asked, for error messages) their line numbers.
+
+    Line numbers cost a Python-level loop, so the fast path skips them and a file with
+    problems is read a second time to place them; I/O and format errors name the file.
+    """
     lines: list[int] = []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
@@ -172,10 +179,14 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
             header = next(reader, None)
             if header is None:
                 raise QuizzerError(f"{path}:1: empty file; expected a header row")
-            for row in reader:
-                if row and any(row):
-                    rows.append(row)
-                    lines.append(reader.line_num)
+            if with_lines:
+                rows = []
+                for row in reader:
+                    if row:
+                        rows.append(row)
+                        lines.append(reader.line_num)
+            else:
+                rows = [row for row in reader if row]
     except FileNotFoundError as error:
         raise QuizzerError(f"{path}: no such file") from error
     except UnicodeDecodeError as error:
