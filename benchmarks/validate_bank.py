@@ -25,8 +25,14 @@ from quizzer.bank.lint import lint
 from quizzer.bank.loader import check_bank
 from quizzer.bank.model import Lesson
 
-SUBJECTS = ["generator", "discriminator", "latent vector", "loss", "gradient", "batch", "mode"]
-VERBS = ["changes", "improves", "destabilizes", "reveals", "hides", "doubles", "halves"]
+SYLLABLES = ["ga", "ne", "ra", "ti", "ve", "mo", "de", "lo", "su", "ki", "ba", "te", "ro", "ma"]
+
+
+def vocabulary(rng: random.Random, size: int = 3000) -> tuple[list[str], list[float]]:
+    """Pseudo-words with Zipf weights (weight 1/rank), the shape of word use in real stems."""
+    words = sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(1, 4))) for _ in range(size)})
+    rng.shuffle(words)
+    return words, [1 / rank for rank in range(1, len(words) + 1)]
 
 
 def generate_bank(questions: int, seed: int = 0) -> str:
@@ -47,19 +53,19 @@ def generate_bank(questions: int, seed: int = 0) -> str:
     for objective in objectives:
         lines += [f"  - id: {objective}", f"    text: Explain idea {objective}."]
     lines.append("questions:")
+    words, weights = vocabulary(rng)
     for number in range(questions):
-        words = " ".join(rng.choice(SUBJECTS + VERBS) for _ in range(12))
+        stem = " ".join(rng.choices(words, weights, k=rng.randint(8, 30)))
         key = rng.randrange(4)
         lines += [
             f"  - id: q{number:05d}",
             "    type: single",
-            f'    stem: "Question {number}: when the {rng.choice(SUBJECTS)} '
-            f'{rng.choice(VERBS)}, what happens to {words}?"',
+            f'    stem: "When the {stem}, what happens?"',
             "    difficulty: challenging",
             f"    objectives: [{rng.choice(objectives)}]",
             "    tags: [generated, timing]",
             "    explanation: >-",
-            f"      Because option {'ABCD'[key]} follows from the definition; {words}.",
+            f"      Because option {'ABCD'[key]} follows from the definition of {stem}.",
             "    options:",
         ]
         for option in range(4):

@@ -255,11 +255,23 @@ def check_near_duplicates(bank: Bank, _catalogue: Collection[str]) -> Iterator[F
 def _most_similar(
     stem: frozenset[str], candidates: set[int], words: list[frozenset[str]]
 ) -> tuple[int, float] | None:
+    """The earliest candidate with the highest Jaccard similarity at or above the threshold.
+
+    A size filter comes first: sets of sizes a and b have Jaccard at most min/max(a, b).
+    """
+    size = len(stem)
+    low, high = NEAR_DUPLICATE_JACCARD * size, size / NEAR_DUPLICATE_JACCARD
     best: tuple[int, float] | None = None
-    for other in sorted(candidates):
-        union = len(stem | words[other])
-        similarity = len(stem & words[other]) / union if union else 1.0
-        if similarity >= NEAR_DUPLICATE_JACCARD and (best is None or similarity > best[1]):
+    for other in candidates:
+        other_size = len(words[other])
+        if not low <= other_size <= high:
+            continue
+        shared = len(stem & words[other])
+        union = size + other_size - shared
+        similarity = shared / union if union else 1.0
+        if similarity < NEAR_DUPLICATE_JACCARD:
+            continue
+        if best is None or (similarity, -other) > (best[1], -best[0]):
             best = (other, similarity)
     return best
 
