@@ -117,3 +117,15 @@ def test_an_attempt_committed_before_a_crash_reaches_its_card(
     with open_store(tmp_path / "progress.db") as reopened:
         cards = ReviewQueue(reopened).cards(reopened.learner("ada"), lesson, T0)
     assert "q1" in cards
+
+
+def test_a_slow_right_answer_is_scheduled_sooner_than_a_quick_one(store, lesson, answer) -> None:
+    queue = ReviewQueue(store)
+    for name in ("quick", "slow"):
+        for index in range(6):  # five earlier correct answers of 5 s set the baseline
+            answer(store, lesson, "q4" if index else "q3", True, T0, 5.0, name)
+        last_seconds = 6.0 if name == "quick" else 30.0
+        answer(store, lesson, "q1", True, T0 + timedelta(days=1), last_seconds, name)
+    quick = queue.cards(store.learner("quick"), lesson, T0)["q1"]
+    slow = queue.cards(store.learner("slow"), lesson, T0)["q1"]
+    assert slow.due < quick.due
