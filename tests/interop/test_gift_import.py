@@ -220,3 +220,13 @@ def test_text_format_markers_on_every_part_are_stripped(tmp_path: Path) -> None:
         ("red", "wrong, it's yellow"),
         ("blue", "wrong, it's *yellow*"),
     ]
+
+
+def test_a_question_with_an_empty_stem_is_reported_in_the_loader_s_words(tmp_path: Path) -> None:
+    source = tmp_path / "empty.gift"
+    source.write_text("::blank::{=a ~b}\n\n::ok:: Pick {=a ~b}\n", encoding="utf-8")
+    result = import_gift(source)
+    assert [q.id for q in result.lesson.questions] == ["ok"]
+    assert f"{source}:1: skipped question 'blank': 'stem' is empty; write some text" in [
+        str(note) for note in result.notes
+    ]

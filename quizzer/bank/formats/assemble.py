@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from quizzer.bank.formats.metadata import Meta
 from quizzer.bank.formats.report import FormatError, Notes
 from quizzer.bank.formats.text import slugify, unique_slug
+from quizzer.bank.messages import describe
 from quizzer.bank.model import (
     Lesson,
     LessonInfo,
@@ -174,7 +175,9 @@ class _Assembler:
         try:
             Question.model_validate({**fields, "id": "probe", "objectives": ["probe"]})
         except ValidationError as error:
-            reason = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+            reason = "; ".join(
+                describe({**e, "loc": ("questions", 0, *e["loc"])}) for e in error.errors()
+            )
             self.notes.add(draft.line, f"skipped question '{draft.label}': {reason}")
             return None
         return Question.model_validate(
