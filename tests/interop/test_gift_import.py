@@ -159,7 +159,7 @@ def test_unsupported_types_are_reported_one_line_each_with_their_line(
 def test_made_up_lesson_is_named_after_the_file(imported: ImportResult) -> None:
     info = imported.lesson.lesson
     assert info.id == "moodle_style"
-    assert info.title == "moodle style"
+    assert info.title == "Moodle style"
     assert "moodle_style.gift" in info.summary
 
 
@@ -230,3 +230,16 @@ def test_a_question_with_an_empty_stem_is_reported_in_the_loader_s_words(tmp_pat
     assert f"{source}:1: skipped question 'blank': 'stem' is empty; write some text" in [
         str(note) for note in result.notes
     ]
+
+
+def test_damaged_quizzer_metadata_is_ignored_not_fatal(tmp_path: Path) -> None:
+    source = tmp_path / "damaged.gift"
+    source.write_text(
+        '// quizzer: question {"difficulty": "impossible", "simulation": {"scenario": "X"}}\n'
+        "::q:: Pick {=a ~b}\n",
+        encoding="utf-8",
+    )
+    result = import_gift(source)
+    (question,) = result.lesson.questions
+    assert (question.difficulty, question.simulation) == ("medium", None)
+    assert any("ignored invalid difficulty or simulation" in str(n) for n in result.notes)

@@ -88,6 +88,8 @@ def category_path(category: str) -> list[str]:
 
 
 class _Assembler:
+    """Builds one lesson, remembering the objectives and ids it has handed out."""
+
     def __init__(self, draft: DraftBank, notes: Notes) -> None:
         self.draft = draft
         self.notes = notes
@@ -97,6 +99,7 @@ class _Assembler:
         self.missing_explanations = 0
 
     def lesson_info(self, meta: dict[str, Any] | None, question_count: int) -> LessonInfo:
+        """The lesson details carried in a comment, else ones made up from the file name."""
         if meta is not None:
             try:
                 return LessonInfo.model_validate(meta)
@@ -104,9 +107,10 @@ class _Assembler:
                 self.notes.add(None, "lesson details in a 'quizzer: lesson' comment are invalid")
         stem = self.draft.path.name.split(".")[0] or self.draft.path.stem
         minutes = math.ceil(question_count * MINUTES_PER_QUESTION)
+        title = " ".join(stem.replace("_", " ").replace("-", " ").split()) or "imported lesson"
         return LessonInfo(
             id=slugify(stem) or "imported-lesson",
-            title=" ".join(stem.replace("_", " ").replace("-", " ").split()) or "Imported lesson",
+            title=title[:1].upper() + title[1:],
             subject="Imported questions",
             level="Not specified",
             duration_minutes=min(600, max(5, minutes)),
@@ -155,10 +159,7 @@ class _Assembler:
         return [self.default_objective()]
 
     def question(self, draft: DraftQuestion) -> Question | None:
-        explanation = draft.explanation.strip() and draft.explanation
-        if not explanation:
-            self.missing_explanations += 1
-            explanation = NO_EXPLANATION
+        """The model's question for a draft, or None (noted) when the model refuses it."""
         fields: dict[str, Any] = {
             "type": draft.kind,
             "stem": draft.stem,
@@ -166,23 +167,38 @@ class _Assembler:
                 {"text": o.text, "correct": o.correct, "feedback": o.feedback}
                 for o in draft.options
             ],
-            "explanation": explanation,
+            "explanation": draft.explanation if draft.explanation.strip() else NO_EXPLANATION,
             "tags": list(dict.fromkeys(t for t in map(slugify, draft.tags) if t)),
         }
-        for key in ("difficulty", "simulation"):
-            if draft.meta.get(key) is not None:
-                fields[key] = draft.meta[key]
+        extras = {k: draft.meta[k] for k in ("difficulty", "simulation") if draft.meta.get(k)}
+        if extras and self.refusal({**fields, **extras}):
+            self.notes.add(draft.line, "ignored invalid difficulty or simulation in 'quizzer:'")
+            extras = {}
+        if reason := self.refusal(fields):
+            self.notes.add(draft.line, f"skipped question '{draft.label}': {reason}")
+            return None
+        if not draft.explanation.strip():
+            self.missing_explanations += 1
+        return Question.model_validate(
+            {
+                **fields,
+                **extras,
+                "id": self.question_id(draft),
+                "objectives": self.question_objectives(draft),
+            }
+        )
+
+    @staticmethod
+    def refusal(fields: dict[str, Any]) -> str | None:
+        """Why the model refuses these fields (in the loader's words), checked before ids are
+        handed out so a skipped question does not take one."""
         try:
             Question.model_validate({**fields, "id": "probe", "objectives": ["probe"]})
         except ValidationError as error:
-            reason = "; ".join(
+            return "; ".join(
                 describe({**e, "loc": ("questions", 0, *e["loc"])}) for e in error.errors()
             )
-            self.notes.add(draft.line, f"skipped question '{draft.label}': {reason}")
-            return None
-        return Question.model_validate(
-            {**fields, "id": self.question_id(draft), "objectives": self.question_objectives(draft)}
-        )
+        return None
 
     def known_objectives(self) -> None:
         for line, meta in self.draft.metas:
