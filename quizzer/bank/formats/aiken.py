@@ -21,6 +21,8 @@ _ANSWER_RE = re.compile(r"^ANSWER\s*:\s*(.*)$")
 
 
 class _Reader:
+    """Reads line by line: stem lines, then option lines, then the ANSWER line."""
+
     def __init__(self, path: Path, notes: Notes) -> None:
         self.notes = notes
         self.draft = DraftBank(path, FORMAT_LABEL)
@@ -42,7 +44,7 @@ class _Reader:
             option = _OPTION_RE.match(line)
             answer = _ANSWER_RE.match(line)
             if answer and self.stem:
-                self.finish(answer.group(1).strip())
+                self.finish(answer.group(1).strip()[:1].upper())
             elif answer:
                 self.notes.add(number, "skipped an ANSWER line that follows no question")
             elif option and self.stem:
