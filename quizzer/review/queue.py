@@ -94,7 +94,7 @@ class ReviewQueue:
         self, learner: Learner, lesson: Lesson, now: datetime | None = None
     ) -> dict[str, CardView]:
         """The review state of every question of `lesson` the learner has answered."""
-        now = now or datetime.now(UTC)
+        now = _aware(now)
         states = self.sync(learner, lesson.lesson.id)
         views: dict[str, CardView] = {}
         for question in lesson.questions:
@@ -115,7 +115,7 @@ class ReviewQueue:
 
         Questions never answered are new, not due; practice introduces them.
         """
-        now = now or datetime.now(UTC)
+        now = _aware(now)
         views = self.cards(learner, lesson, now)
         due = [view for view in views.values() if view.changed or view.due <= now]
         due.sort(key=lambda view: (not view.changed, view.due))
@@ -134,7 +134,7 @@ class ReviewQueue:
         first), then the weakest (lowest FSRS retrievability now), then questions never
         answered in bank order, so cram never comes back empty while the lesson has questions.
         """
-        now = now or datetime.now(UTC)
+        now = _aware(now)
         views = self.cards(learner, lesson, now)
         last: dict[str, Attempt] = {}
         for attempt in self.store.attempts(learner, lesson_id=lesson.lesson.id):
@@ -145,3 +145,10 @@ class ReviewQueue:
         rest.sort(key=lambda qid: views[qid].retrievability)
         unseen = [q.id for q in lesson.questions if q.id not in views]
         return (missed + rest + unseen)[: max(n, 0)]
+
+
+def _aware(now: datetime | None) -> datetime:
+    """Now, or the given moment; naive datetimes are taken as UTC (cards are in UTC)."""
+    if now is None:
+        return datetime.now(UTC)
+    return now if now.tzinfo is not None else now.replace(tzinfo=UTC)

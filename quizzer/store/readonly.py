@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from quizzer.store.records import Attempt, Learner, decode_keys, decode_time
-from quizzer.store.recovery import diagnose
+from quizzer.store.recovery import DatabaseBusyError, diagnose
 from quizzer.store.store import StoreError
 
 
@@ -20,7 +20,10 @@ def read_attempts(path: Path, learner_name: str | None = None) -> list[tuple[Lea
     """Every attempt (optionally of one learner) with its learner, oldest first."""
     if not path.is_file():
         raise StoreError(f"{path}: no such progress database")
-    problem = diagnose(path)
+    try:
+        problem = diagnose(path)
+    except DatabaseBusyError as error:
+        raise StoreError(f"{path}: cannot open: {error}") from error
     if problem is not None:
         reason, detail = problem
         what = "was written by a newer Quizzer" if reason == "newer" else "cannot be read"

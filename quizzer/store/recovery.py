@@ -48,8 +48,20 @@ class StoreRecovery:
         return self.message
 
 
+CHECK_TIMEOUT_SECONDS = 10.0
+
+
+class DatabaseBusyError(Exception):
+    """The file could not be checked for a reason other than damage (locked, I/O error)."""
+
+
 def diagnose(path: Path) -> tuple[Reason, str] | None:
-    """None if `path` is absent, empty or a usable Quizzer database; else why it is not."""
+    """None if `path` is absent, empty or a usable Quizzer database; else why it is not.
+
+    Only proof of damage counts as corrupt (a bad header, SQLITE_CORRUPT or SQLITE_NOTADB,
+    a failing quick_check): a database that is merely locked by another Quizzer or hit by
+    an I/O error raises DatabaseBusyError, so a healthy file is never moved aside.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     with path.open("rb") as handle:
@@ -57,9 +69,11 @@ def diagnose(path: Path) -> tuple[Reason, str] | None:
     if header != SQLITE_HEADER:
         return "corrupt", "not an SQLite database"
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        connection = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro", uri=True, timeout=CHECK_TIMEOUT_SECONDS
+        )
     except sqlite3.Error as error:
-        return "corrupt", str(error)
+        raise DatabaseBusyError(str(error)) from error
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
@@ -70,11 +84,20 @@ def diagnose(path: Path) -> tuple[Reason, str] | None:
         tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version == 0 and tables:
             return "corrupt", "an SQLite database of another program"
-    except sqlite3.DatabaseError as error:
-        return "corrupt", str(error)
+    except sqlite3.Error as error:
+        if _is_damage(error):
+            return "corrupt", str(error)
+        raise DatabaseBusyError(str(error)) from error
     finally:
         connection.close()
     return None
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return False
+    return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def move_aside(path: Path, reason: Reason, detail: str) -> StoreRecovery:

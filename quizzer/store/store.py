@@ -37,7 +37,7 @@ from quizzer.store.records import (
     encode_keys,
     encode_time,
 )
-from quizzer.store.recovery import StoreRecovery, diagnose, move_aside
+from quizzer.store.recovery import DatabaseBusyError, StoreRecovery, diagnose, move_aside
 from quizzer.store.schema import MODES, SCHEMA_VERSION, migrate, schema_version
 
 BUSY_TIMEOUT_MS = 10_000
@@ -70,10 +70,15 @@ def open_store(path: Path | str | None = None) -> Store:
     db_path = resolve_db_path(path)
     _check_writable(db_path)
     recovered: StoreRecovery | None = None
-    problem = diagnose(db_path)
+    try:
+        problem = diagnose(db_path)
+    except DatabaseBusyError as error:
+        raise StoreError(f"{db_path}: cannot open the progress database: {error}") from error
     if problem is not None:
         try:
             recovered = move_aside(db_path, *problem)
+        except FileNotFoundError:
+            recovered = None  # another Quizzer starting at the same moment moved it first
         except OSError as error:
             raise StoreError(
                 f"{db_path}: {problem[1]}, and it could not be moved aside: {error.strerror}"

@@ -175,3 +175,26 @@ def test_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_folder_given_as_the_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         open_store(tmp_path)
+
+
+def test_a_locked_database_is_an_error_not_a_corruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizzer.store import recovery
+
+    db = tmp_path / "progress.db"
+    _good_database(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(recovery, "CHECK_TIMEOUT_SECONDS", 0.2)
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            open_store(db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert sorted(path.name for path in tmp_path.iterdir() if ".corrupt-" in path.name) == []
+    with open_store(db) as store:
+        assert store.recovered is None
+        assert len(store.attempts()) == 400
