@@ -13,6 +13,7 @@ import pytest
 from quizzer.bank.formats import moodle_xml, text
 from quizzer.bank.formats.aiken import import_aiken
 from quizzer.bank.formats.gift import import_gift
+from quizzer.bank.formats.json_format import read_json
 from quizzer.bank.formats.moodle_xml import import_moodle_xml
 from quizzer.bank.formats.report import FormatError
 
@@ -169,3 +170,21 @@ def test_a_line_of_a_million_braces_is_one_clear_error(tmp_path: Path) -> None:
         1,
         "unbalanced braces: '{' is never closed",
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (
+            '{"format": "quizzer", "version": 1, "lessons": [{}]}',
+            "invalid lesson at lessons.0.lesson: missing required field 'lesson'",
+        ),
+        ('{"format": "other"}', "not a Quizzer JSON export"),
+        ("{", "not valid JSON"),
+    ],
+)
+def test_broken_json_exports_are_clear_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = write(tmp_path, "bank.json", content)
+    with pytest.raises(FormatError, match=message):
+        read_json(path)

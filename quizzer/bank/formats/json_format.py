@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from quizzer.bank.formats.report import ExportResult, fail
 from quizzer.bank.formats.text import read_text
+from quizzer.bank.messages import describe
 from quizzer.bank.model import Lesson
 
 FORMAT_NAME = "quizzer"
@@ -37,6 +38,8 @@ def read_json(path: Path) -> list[Lesson]:
         document = json.loads(read_text(path))
     except json.JSONDecodeError as error:
         raise fail(source, error.lineno, f"not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise fail(source, None, "not a Quizzer JSON export (nested too deeply)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise fail(source, 1, 'not a Quizzer JSON export (no "format": "quizzer")')
     if document.get("version") != VERSION:
@@ -44,9 +47,14 @@ def read_json(path: Path) -> list[Lesson]:
     lessons = document.get("lessons")
     if not isinstance(lessons, list):
         raise fail(source, 1, '"lessons" must be a list')
+    return [_lesson(source, index, data) for index, data in enumerate(lessons)]
+
+
+def _lesson(source: str, index: int, data: object) -> Lesson:
+    """One lesson of the export, or an error naming its place in the loader's words."""
     try:
-        return [Lesson.model_validate(lesson) for lesson in lessons]
+        return Lesson.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        place = ".".join(str(part) for part in first["loc"])
-        raise fail(source, None, f"invalid lesson at {place}: {first['msg']}") from None
+        place = ".".join(str(part) for part in ("lessons", index, *first["loc"]))
+        raise fail(source, None, f"invalid lesson at {place}: {describe(first)}") from None
