@@ -243,3 +243,12 @@ def test_damaged_quizzer_metadata_is_ignored_not_fatal(tmp_path: Path) -> None:
     (question,) = result.lesson.questions
     assert (question.difficulty, question.simulation) == ("medium", None)
     assert any("ignored invalid difficulty or simulation" in str(n) for n in result.notes)
+
+
+def test_deeply_nested_metadata_comment_is_ignored(tmp_path: Path) -> None:
+    source = tmp_path / "nested.gift"
+    source.write_text(
+        "// quizzer: question " + "[" * 100_000 + "\n::q:: Pick {=a ~b}\n", encoding="utf-8"
+    )
+    (question,) = import_gift(source).lesson.questions
+    assert question.id == "q"

@@ -40,7 +40,7 @@ def decode(comment: str) -> Meta | None:
         return None
     try:
         data = json.loads(blob)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return Meta(kind, data) if isinstance(data, dict) else None
 
