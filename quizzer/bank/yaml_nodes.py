@@ -289,11 +289,14 @@ class _Builder:
         return event.value
 
     def scalar(self, event: ScalarEvent) -> object:
+        """Plain scalars become null, booleans and numbers as YAML 1.1 says; all else is text."""
         tag = event.tag
         if tag in _NON_SPECIFIC:
             if not event.implicit[0] or event.value[:1] not in Resolver.yaml_implicit_resolvers:
                 return event.value
             tag = _plain_tag(event.value)
+            if tag != NULL and tag not in _BUILDERS:
+                return event.value
         if tag in (STR, TIMESTAMP):
             return event.value
         if tag == NULL:
