@@ -188,3 +188,9 @@ def test_broken_json_exports_are_clear_errors(tmp_path: Path, content: str, mess
     path = write(tmp_path, "bank.json", content)
     with pytest.raises(FormatError, match=message):
         read_json(path)
+
+
+def test_xml_in_an_unknown_encoding_is_a_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "enc.xml", '<?xml version="1.0" encoding="x-unknown"?><quiz/>')
+    with pytest.raises(FormatError, match=r"enc.xml:1: unreadable text encoding"):
+        import_moodle_xml(path)

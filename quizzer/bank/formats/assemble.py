@@ -60,7 +60,7 @@ class DraftQuestion:
     @property
     def label(self) -> str:
         """How reports name the question: its title, else the start of its stem."""
-        return self.name or " ".join(self.stem.split())[:40]
+        return self.name or " ".join(self.stem.split())[:40] or "(untitled)"
 
 
 @dataclass

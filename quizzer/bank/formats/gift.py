@@ -224,7 +224,7 @@ class _Reader:
             answers = answers[:general].strip()
         stem_format, _ = _split_format(stem_raw, "moodle")
         stem = _convert(stem_raw, "moodle")
-        label = name or " ".join(stem.text.split())[:40]
+        label = name or " ".join(stem.text.split())[:40] or "(untitled)"
         kind = self.kind(answers)
         missing_word = " (missing word)" if after else ""
         if kind not in ("multichoice", "truefalse"):

@@ -145,6 +145,8 @@ def _parse(path: Path) -> tuple[_Node, list[tuple[int, str]]]:
             "refused: the file declares a DTD or entities (they can expand without bound "
             "or read local files); Moodle XML needs neither",
         ) from None
+    except (LookupError, UnicodeError) as error:
+        raise fail(str(path), 1, f"unreadable text encoding: {error}") from None
     except xml.sax.SAXParseException as error:
         raise fail(
             str(path), error.getLineNumber(), f"not well-formed XML: {error.getMessage()}"
@@ -205,7 +207,7 @@ class _Reader:
             )
             return
         stem = _text_of(node.child("questiontext"))
-        label = name or " ".join(stem.text.split())[:40]
+        label = name or " ".join(stem.text.split())[:40] or "(untitled)"
         answers = node.all("answer")
         options, weights, dropped = [], [], set(stem.dropped)
         for answer in answers:
