@@ -1,4 +1,5 @@
-"""Where responses come from: progress databases and CSV files of `student,question_id,answer`.
+"""Where responses come from: progress databases, CSVs of `student,question_id,answer`, and
+the JSON files of `quizzer results export`.
 
 CSV format: a header row naming at least `student`, `question_id` and `answer` (any order,
 case-insensitive; other columns, such as those of `quizzer results export`, are ignored,
@@ -8,14 +9,15 @@ except `learner_uid`, which when present identifies the student instead of the n
 graded against the bank, so `--bank` is required. Every bad line is reported as
 `file:line: problem`, and no statistics are computed from a file with bad lines.
 
-Database answers keep the grade they were given when answered; the student is the
-learner's uid, so the same database read twice, or a database and its own export, does not
-count anyone twice.
+Database answers, and those of exported JSON files, keep the grade they were given when
+answered (no bank needed); the student is the learner's uid, so the same database read
+twice, or a database and its own export, does not count anyone twice.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +65,50 @@ def add_database(path: Path, into: ResponseSet) -> int:
         )
     )
     return len(rows)
+
+
+def is_results_json(path: Path) -> bool:
+    """Whether a --responses file is a `quizzer results export --format json` file."""
+    return path.suffix.casefold() == ".json"
+
+
+def add_results_json(path: Path, into: ResponseSet) -> int:
+    """Add the attempts of an exported JSON file; a malformed file names the place."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise QuizzerError(f"{path}: no such file") from error
+    except json.JSONDecodeError as error:
+        raise QuizzerError(f"{path}:{error.lineno}:{error.colno}: {error.msg}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise QuizzerError(f"{path}: cannot read ({error})") from error
+    if not isinstance(document, dict) or document.get("format") != "quizzer-results":
+        raise QuizzerError(f"{path}: not a 'quizzer results export' JSON file")
+    responses = []
+    try:
+        for learner_at, learner in enumerate(document["learners"]):
+            for attempt_at, attempt in enumerate(learner["attempts"]):
+                place = f"learners[{learner_at}].attempts[{attempt_at}]"
+                try:
+                    key = attempt.get("key") or ""
+                    responses.append(
+                        Response(
+                            student=str(learner["uid"]),
+                            question_id=str(attempt["question_id"]),
+                            chosen=letters_mask(tuple(filter(None, attempt["answer"].split(";")))),
+                            correct=bool(attempt["correct"]),
+                            answered_at=str(attempt["answered_at"]),
+                            key=letters_mask(tuple(filter(None, key.split(";")))) if key else None,
+                        )
+                    )
+                except (KeyError, TypeError, AttributeError, ValueError) as error:
+                    raise QuizzerError(
+                        f"{path}: {place}: bad or missing field ({error})"
+                    ) from error
+    except (KeyError, TypeError) as error:
+        raise QuizzerError(f"{path}: missing or bad 'learners' ({error})") from error
+    into.add_batch(ResponseBatch.of(responses))
+    return len(responses)
 
 
 @dataclass(frozen=True)

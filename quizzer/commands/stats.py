@@ -1,4 +1,8 @@
-"""`quizzer stats`: item analysis and test statistics from databases and response CSVs."""
+"""`quizzer stats`: item analysis and test statistics from databases and response files.
+
+`--responses` takes CSVs of `student,question_id,answer` (graded with `--bank`) and the
+JSON files of `quizzer results export` (already graded); all sources merge into one class.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,13 @@ from pathlib import Path
 
 from quizzer.analytics.report import analyse, format_table, to_json
 from quizzer.analytics.responses import ResponseSet
-from quizzer.analytics.sources import add_csv, add_database, items_from_bank
+from quizzer.analytics.sources import (
+    add_csv,
+    add_database,
+    add_results_json,
+    is_results_json,
+    items_from_bank,
+)
 from quizzer.errors import QuizzerError
 from quizzer.store.location import default_db_path
 
@@ -26,8 +36,8 @@ def run_stats(args: argparse.Namespace) -> int:
     databases = _paths(args.db)
     csv_files = _paths(args.responses)
     banks = _paths(getattr(args, "stats_bank", None))
-    if csv_files and not banks:
-        raise QuizzerError("--responses needs --bank PATH to grade the answers")
+    if any(not is_results_json(path) for path in csv_files) and not banks:
+        raise QuizzerError("--responses FILE.csv needs --bank PATH to grade the answers")
     if not databases and not csv_files:
         databases = [default_db_path()]
     questions = {}
@@ -39,7 +49,10 @@ def run_stats(args: argparse.Namespace) -> int:
     for path in databases:
         add_database(path, responses)
     for path in csv_files:
-        add_csv(path, questions, responses)
+        if is_results_json(path):
+            add_results_json(path, responses)
+        else:
+            add_csv(path, questions, responses)
     if not len(responses):
         sources = ", ".join(str(path) for path in databases + csv_files)
         raise QuizzerError(f"no answers found in {sources}")

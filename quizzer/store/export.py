@@ -9,7 +9,8 @@ export is readable back (with `--bank`); stats then takes each student's first a
 and uses `learner_uid` to tell apart two students of the same name.
 
 JSON: {"format": "quizzer-results", "version": 1, "learners": [{"name", "uid",
-"attempts": [{the CSV fields except student and learner_uid}]}]}.
+"attempts": [{the CSV fields except student and learner_uid}]}]}. `quizzer stats
+--responses FILE.json` reads it back without a bank (the grades are in it).
 
 The file is written to a temporary name and renamed, so a failed export never leaves a
 half-written file in place of an earlier good one.

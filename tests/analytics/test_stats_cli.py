@@ -142,3 +142,30 @@ def test_stats_imports_neither_torch_nor_textual(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_exported_json_files_merge_without_a_bank(tmp_path: Path) -> None:
+    a = make_db(tmp_path / "a.db", CLASS_A)
+    b = make_db(tmp_path / "b.db", CLASS_B)
+    exports = []
+    for db in (a, b):
+        out = tmp_path / f"{db.stem}.json"
+        exported = run(
+            "results", "export", "--db", str(db), "--format", "json", "-o", str(out),
+            tmp_path=tmp_path,
+        )  # fmt: skip
+        assert exported.returncode == 0, exported.stderr
+        exports += ["--responses", str(out)]
+    from_json = run("stats", *exports, "--json", tmp_path=tmp_path)
+    from_db = run("stats", "--db", str(a), "--db", str(b), "--json", tmp_path=tmp_path)
+    assert from_json.returncode == 0, from_json.stderr
+    assert json.loads(from_json.stdout) == json.loads(from_db.stdout)
+    assert json.loads(from_json.stdout)["test"]["n_students"] == 4
+
+
+def test_malformed_json_export_names_the_place(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "quizzer-results",\n "learners": [\n')
+    result = run("stats", "--responses", str(broken), tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert f"{broken}:3:1:" in result.stderr and "Traceback" not in result.stderr
