@@ -77,3 +77,24 @@ def test_permuting_items_permutes_the_results(scores: np.ndarray) -> None:
     np.testing.assert_allclose(
         reversed_items.discrimination_index, items.discrimination_index[::-1], atol=1e-9
     )
+
+
+with_gaps = st.tuples(st.integers(2, 25), st.integers(2, 6)).flatmap(
+    lambda shape: arrays(np.float64, shape, elements=st.sampled_from([0.0, 1.0, np.nan]))
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(with_gaps)
+def test_missing_responses_keep_the_ranges_and_raise_no_warnings(scores: np.ndarray) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, items = analyse_scores(scores)
+    answered = ~np.isnan(scores)
+    assert items.n_answered.tolist() == answered.sum(axis=0).tolist()
+    assert _in(items.facility, 0, 1)
+    assert _in(items.discrimination_index, -1, 1)
+    assert _in(items.point_biserial, -1, 1)
+    assert _in(items.upper_lower_index, -1, 1)
