@@ -179,7 +179,7 @@ async def test_review_from_home_crams_the_missed_question_first(make_app, mini_l
         await pilot.pause()
         quiz = await start_quiz(app, pilot, "p")
         quiz.session.go_to(2)
-        quiz.show_question()
+        await quiz.show_question()
         missed = quiz.session.current
         await pilot.press(label_for(quiz, correct=False), "enter")
         await pilot.press("escape")

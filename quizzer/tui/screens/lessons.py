@@ -34,10 +34,12 @@ class LessonPickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Choose a lesson", classes="screen-title")
-        yield OptionList(
-            *[Option(lesson_prompt(lesson), id=lesson.lesson.id) for lesson in self.lessons],
-            id="lesson-list",
-        )
+        options: list[Option | None] = []
+        for lesson in self.lessons:
+            if options:
+                options.append(None)
+            options.append(Option(lesson_prompt(lesson), id=lesson.lesson.id))
+        yield OptionList(*options, id="lesson-list")
         yield Footer()
 
     @on(OptionList.OptionSelected, "#lesson-list")

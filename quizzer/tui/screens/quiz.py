@@ -87,9 +87,9 @@ class QuizScreen(Screen[None]):
             yield FeedbackPanel(id="feedback")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = self.lesson.lesson.title
-        self.show_question()
+        await self.show_question()
         if self.session.time_limit is not None:
             self.timer = self.set_interval(1, self.tick)
 
@@ -101,7 +101,7 @@ class QuizScreen(Screen[None]):
 
     # Drawing ----------------------------------------------------------------------------
 
-    def show_question(self) -> None:
+    async def show_question(self) -> None:
         session = self.session
         question = session.current
         shown = session.displayed_options()
@@ -115,7 +115,7 @@ class QuizScreen(Screen[None]):
                     verdicts[option.label] = "correct" if option.key in latest else "missed"
                 elif option.key in latest:
                     verdicts[option.label] = "wrong"
-        self.card.show(
+        await self.card.show(
             CardView(
                 heading=f"{question.difficulty.capitalize()} · {TYPE_HINTS[question.type]}",
                 stem=question.stem,
@@ -126,7 +126,7 @@ class QuizScreen(Screen[None]):
                 locked=bool(attempts) and not session.mode.allows_retry,
             )
         )
-        self.feedback.show(session.feedback() if reveal else None)
+        await self.feedback.show(session.feedback() if reveal else None)
         self.update_progress()
         self.refresh_bindings()
 
@@ -143,7 +143,7 @@ class QuizScreen(Screen[None]):
     # Answering --------------------------------------------------------------------------
 
     @on(QuestionCard.Answered)
-    def answered(self, event: QuestionCard.Answered) -> None:
+    async def answered(self, event: QuestionCard.Answered) -> None:
         session = self.session
         try:
             keys = {session.key_for_label(label) for label in event.labels}
@@ -157,12 +157,18 @@ class QuizScreen(Screen[None]):
             except QuizzerError as error:
                 self.notify(f"Answer not saved: {error}", severity="error", markup=False)
         if session.mode.immediate_feedback:
-            self.show_question()
-            self.call_after_refresh(self.feedback.scroll_visible)
+            await self.show_question()
+            self.call_after_refresh(self.show_feedback_top)
         else:
-            self.after_exam_answer()
+            await self.after_exam_answer()
 
-    def after_exam_answer(self) -> None:
+    def show_feedback_top(self) -> None:
+        """Bring the verdict to the top: at 80x24 card and feedback rarely fit together."""
+        self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(
+            self.feedback, animate=False, top=True
+        )
+
+    async def after_exam_answer(self) -> None:
         """Move on to the next unanswered question, or say that all are answered."""
         session = self.session
         later = [i for i in range(session.total) if not session.is_answered(i)]
@@ -171,21 +177,21 @@ class QuizScreen(Screen[None]):
             session.go_to(following[0])
         else:
             self.notify("Every question is answered: press f to finish.")
-        self.show_question()
+        await self.show_question()
 
     # Navigation -------------------------------------------------------------------------
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.session.next():
-            self.show_question()
+            await self.show_question()
         elif self.session.answered_count == self.session.total:
             self.action_finish()
         else:
             self.notify("This is the last question: press f to finish.")
 
-    def action_previous(self) -> None:
+    async def action_previous(self) -> None:
         if self.session.previous():
-            self.show_question()
+            await self.show_question()
 
     def action_simulate(self) -> None:
         link = self.session.current.simulation

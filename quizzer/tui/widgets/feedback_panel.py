@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -9,9 +11,14 @@ from textual.widgets import Static
 from quizzer.engine import Feedback
 
 
-def option_note(label: str, text: str, note: str, role: str) -> str:
-    line = f"{label} ({role}): {text}"
-    return f"{line}\n    {note}" if note else line
+def option_note(label: str, text: str, note: str, role: str) -> Table:
+    """The option and its feedback beside its letter, wrapping under the text, not the letter."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"{label}."), Text(text))
+    grid.add_row(Text(""), Text(f"{role[0].upper()}{role[1:]}. {note}".rstrip()))
+    return grid
 
 
 class FeedbackPanel(Vertical):
@@ -21,10 +28,11 @@ class FeedbackPanel(Vertical):
         super().__init__(id=id)
         self.feedback: Feedback | None = None
 
-    def show(self, feedback: Feedback | None) -> None:
+    async def show(self, feedback: Feedback | None) -> None:
+        """Draw the feedback (or hide the panel); returns once drawn."""
         self.feedback = feedback
         self.display = feedback is not None
-        self.refresh(recompose=True)
+        await self.recompose()
 
     def compose(self) -> ComposeResult:
         feedback = self.feedback
@@ -44,12 +52,12 @@ class FeedbackPanel(Vertical):
             role = "your answer, right" if option.key in correct_keys else "your answer, wrong"
             note = option_note(option.label, option.option.text, option.option.feedback, role)
             classes = "option-note -right" if option.key in correct_keys else "option-note"
-            yield Static(note, classes=classes, markup=False)
+            yield Static(note, classes=classes)
         for option in feedback.correct_options:
             if option.key not in chosen_keys:
                 note = option_note(
                     option.label, option.option.text, option.option.feedback, "right answer"
                 )
-                yield Static(note, classes="option-note -right", markup=False)
+                yield Static(note, classes="option-note -right")
         yield Static("Why", classes="section-title")
         yield Static(feedback.explanation, classes="explanation", markup=False)

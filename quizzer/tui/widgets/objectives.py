@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from quizzer.bank.model import Objective
@@ -43,7 +43,12 @@ class ObjectiveList(Vertical):
 
     def compose(self) -> ComposeResult:
         for number, objective in enumerate(self.objectives, start=1):
-            yield Static(f"{number}. {objective.text}", classes="objective", markup=False)
-            yield Static(
-                mastery_line(self.mastery.get(objective.id)), classes="mastery", markup=False
-            )
+            with Horizontal(classes="objective-row"):
+                yield Static(f"{number}.", classes="objective-number")
+                with Vertical(classes="objective-body"):
+                    yield Static(objective.text, classes="objective", markup=False)
+                    yield Static(
+                        mastery_line(self.mastery.get(objective.id)),
+                        classes="mastery",
+                        markup=False,
+                    )

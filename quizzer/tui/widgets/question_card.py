@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -58,14 +59,19 @@ class OptionRow(Widget):
         self.multiple = multiple
         self.verdict = verdict
 
-    def render(self) -> Text:
+    def render(self) -> Table:
+        """Mark and letter in one column, the text wrapping in the next (a hanging indent)."""
         if self.multiple:
             mark = "[x]" if self.selected else "[ ]"
         else:
             mark = "(•)" if self.selected else "( )"
-        return Text.assemble(
-            f"{mark} {self.label}  ", self.text, VERDICT_MARKS.get(self.verdict, "")
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(
+            Text(f"{mark} {self.label}"), Text(self.text + VERDICT_MARKS.get(self.verdict, ""))
         )
+        return grid
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
@@ -110,12 +116,12 @@ class QuestionCard(Widget, can_focus=True):
         self.view = CardView(heading="", stem="", options=(), multiple=False)
         self.selected: set[str] = set()
 
-    def show(self, view: CardView) -> None:
-        """Draw a new question (or the same one with new verdicts)."""
+    async def show(self, view: CardView) -> None:
+        """Draw a new question (or the same one with new verdicts); returns once drawn."""
         self.view = view
         self.selected = set(view.selected)
         self.set_reactive(QuestionCard.highlighted, 0)
-        self.refresh(recompose=True)
+        await self.recompose()
 
     def compose(self) -> ComposeResult:
         yield Static(self.view.heading, classes="card-heading", markup=False)
