@@ -34,10 +34,11 @@ IMPORT_FORMATS = ("gift", "moodle-xml", "aiken")
 EXPORT_FORMATS = ("gift", "moodle-xml", "aiken", "json")
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def _add_db(parser: argparse.ArgumentParser, *, default: object = None) -> None:
     parser.add_argument(
         "--db",
         type=Path,
+        default=default,
         help="progress database (default: $QUIZZER_DB, else the user data dir)",
     )
 
@@ -103,7 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim_run.set_defaults(command="sim run")
 
     stats = sub.add_parser("stats", help="item analysis and test statistics")
-    stats.add_argument("--db", type=Path, action="append", help="progress database (repeatable)")
+    stats.add_argument(
+        "--db",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS,
+        help="progress database (repeatable; default: $QUIZZER_DB, else the user data dir)",
+    )
     stats.add_argument("--responses", type=Path, action="append", metavar="FILE.csv")
     stats.add_argument("--bank", type=Path, action="append", dest="stats_bank", metavar="PATH")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -112,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     results = sub.add_parser("results", help="learners' results")
     results_sub = results.add_subparsers(title="results commands", metavar="RESULTSCOMMAND")
     results_export = results_sub.add_parser("export", help="export results as CSV or JSON")
-    _add_db(results_export)
+    _add_db(results_export, default=argparse.SUPPRESS)
     results_export.add_argument("--format", required=True, choices=("csv", "json"))
     results_export.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     results_export.add_argument("--learner", dest="export_learner", help="one learner only")
@@ -146,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("quizzer: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (`quizzer stats | head`) went away: stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
