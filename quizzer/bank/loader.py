@@ -116,20 +116,26 @@ def load_bank(paths: Iterable[Path]) -> Bank:
 
 
 def check_bank(paths: Iterable[Path]) -> tuple[Bank, list[Problem]]:
-    """Load what can be loaded and report every problem, in file order, without raising."""
-    files, problems = bank_files(paths)
+    """Load what can be loaded and report every problem, in argument order, without raising."""
     loaded: list[LoadedLesson] = []
     documents: list[tuple[str, Document]] = []
-    for path in files:
-        shown = str(path)
-        lesson, document, file_problems = _check_file(path, shown)
+    problems: list[Problem] = []
+    order: list[str] = []
+    for entry in _expand(paths):
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            order.append(entry.path)
+            continue
+        shown = str(entry)
+        order.append(shown)
+        lesson, document, file_problems = _check_file(entry, shown)
         problems.extend(file_problems)
         if document is not None:
             documents.append((shown, document))
         if lesson is not None and document is not None:
             loaded.append(LoadedLesson(lesson, shown, document))
     problems.extend(_cross_file_problems(documents))
-    return Bank(_without_cross_file_duplicates(loaded)), _ordered(problems)
+    return Bank(_without_cross_file_duplicates(loaded)), _ordered(problems, order)
 
 
 def load_lesson_text(text: str, name: str = "<string>") -> Lesson:
@@ -150,19 +156,25 @@ def check_lesson_text(text: str, name: str = "<string>") -> tuple[Lesson | None,
 
 def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """The YAML files named by `paths`: files as given, folders' *.yaml/*.yml sorted by name."""
-    files: list[Path] = []
-    problems: list[Problem] = []
+    entries = _expand(paths)
+    files = [entry for entry in entries if isinstance(entry, Path)]
+    return files, [entry for entry in entries if isinstance(entry, Problem)]
+
+
+def _expand(paths: Iterable[Path]) -> list[Path | Problem]:
+    """Each argument in turn: its files, or the problem that it names none."""
+    entries: list[Path | Problem] = []
     for path in paths:
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
-            if not inside:
-                problems.append(Problem(str(path), None, None, "no .yaml or .yml files here"))
-            files.extend(inside)
+            entries.extend(
+                inside or [Problem(str(path), None, None, "no .yaml or .yml files here")]
+            )
         elif path.exists():
-            files.append(path)
+            entries.append(path)
         else:
-            problems.append(Problem(str(path), None, None, "no such file or folder"))
-    return files, problems
+            entries.append(Problem(str(path), None, None, "no such file or folder"))
+    return entries
 
 
 def _check_file(path: Path, shown: str) -> tuple[Lesson | None, Document | None, list[Problem]]:
@@ -326,13 +338,10 @@ def _without_cross_file_duplicates(loaded: list[LoadedLesson]) -> list[LoadedLes
     return kept
 
 
-def _ordered(problems: list[Problem]) -> list[Problem]:
-    """Problems grouped by file in load order, then by position; exact repeats dropped."""
+def _ordered(problems: list[Problem], order: Sequence[str] = ()) -> list[Problem]:
+    """Problems grouped by file (in `order`, else as met), then by position; repeats dropped."""
     file_order: dict[str, int] = {}
-    for problem in problems:
-        file_order.setdefault(problem.path, len(file_order))
+    for path in [*order, *(problem.path for problem in problems)]:
+        file_order.setdefault(path, len(file_order))
     unique = dict.fromkeys(problems)
-    return sorted(
-        unique,
-        key=lambda p: (file_order[p.path], p.line or 0, p.column or 0),
-    )
+    return sorted(unique, key=lambda p: (file_order[p.path], p.line or 0, p.column or 0))

@@ -128,7 +128,7 @@ def parse_document(text: str) -> Document:
         builder = _Builder(_events(loader))
         data, empty = builder.document()
     except yaml.MarkedYAMLError as error:
-        raise YamlFatal(_syntax_issue(error)) from None
+        raise YamlFatal(_syntax_issue(error, text)) from None
     except yaml.YAMLError as error:
         raise YamlFatal(YamlIssue(Position(1, 1), f"unreadable YAML: {error}")) from None
     finally:
@@ -151,12 +151,18 @@ def _compose(text: str) -> Node | None:
         loader.dispose()
 
 
-def _syntax_issue(error: yaml.MarkedYAMLError) -> YamlIssue:
+def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> YamlIssue:
+    """PyYAML's wording, the place it gives, and where the unfinished construct began."""
     mark = error.problem_mark or error.context_mark
     position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
     message = f"YAML syntax error: {error.problem or error.context}"
-    if error.context and error.problem and error.context_mark is not None:
-        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    context = error.context_mark
+    elsewhere = context is not None and (context.line, context.column) != (mark.line, mark.column)
+    if error.problem and error.context and elsewhere:
+        message += f" ({error.context} that starts at line {context.line + 1}, "
+        message += f"column {context.column + 1})"
+    if mark and mark.index < len(text) and text[mark.index] == "\t":
+        message += "; indent with spaces, not tabs"
     return YamlIssue(position, message)
 
 

@@ -170,13 +170,13 @@ class _Assembler:
             "explanation": draft.explanation if draft.explanation.strip() else NO_EXPLANATION,
             "tags": list(dict.fromkeys(t for t in map(slugify, draft.tags) if t)),
         }
+        if reason := self.refusal(fields):
+            self.notes.add(draft.line, f"skipped question '{draft.label}': {reason}")
+            return None
         extras = {k: draft.meta[k] for k in ("difficulty", "simulation") if draft.meta.get(k)}
         if extras and self.refusal({**fields, **extras}):
             self.notes.add(draft.line, "ignored invalid difficulty or simulation in 'quizzer:'")
             extras = {}
-        if reason := self.refusal(fields):
-            self.notes.add(draft.line, f"skipped question '{draft.label}': {reason}")
-            return None
         if not draft.explanation.strip():
             self.missing_explanations += 1
         return Question.model_validate(

@@ -375,12 +375,25 @@ def _answers(question: Question, notes: Notes) -> list[str]:
     return lines
 
 
+def _loses_edges(question: Question) -> bool:
+    """Whether a text starts or ends with spaces, which GIFT readers trim (`\\n` survives)."""
+    texts = [question.stem, question.explanation]
+    texts += [text for option in question.options for text in (option.text, option.feedback)]
+    return any(escape(text) != escape(text).strip() for text in texts)
+
+
 def _question(question: Question, notes: Notes) -> str:
     moodle_comment = " ".join([f"[id:{question.id}]"] + [f"[tag:{t}]" for t in question.tags])
     head = [f"// {moodle_comment}", f"// {metadata.question_line(question)}"]
     title = f"::{escape(question.id)}::[plain]{escape(question.stem)}"
     general = f"####{escape(question.explanation)}"
     answers = _answers(question, notes)
+    if _loses_edges(question):
+        notes.add(
+            None,
+            f"question '{question.id}': spaces at the start or end of a text are lost "
+            "(GIFT readers trim them)",
+        )
     if is_true_false(question):
         return "\n".join([*head, f"{title}{{{answers[0]}{general}}}"])
     return "\n".join([*head, f"{title}{{", *answers, f"\t{general}", "}"])

@@ -17,6 +17,7 @@ formats because Quizzer text is literal, and weights Moodle accepts.
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 import xml.sax
 from dataclasses import dataclass, field
@@ -309,8 +310,18 @@ def import_moodle_xml(path: Path) -> ImportResult:
     return ImportResult(lesson, notes.sorted())
 
 
-def _text_element(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\r]")
+"""Characters XML 1.0 cannot hold (or that its parsers turn into a newline, like \\r)."""
+
+
+def _text_element(
+    parent: ET.Element, tag: str, text: str, notes: Notes, owner: str, **attrs: str
+) -> ET.Element:
+    """`<tag format="plain_text"><text>...</text></tag>`; control characters become U+FFFD."""
     element = ET.SubElement(parent, tag, {"format": "plain_text", **attrs})
+    if _NOT_IN_XML.search(text):
+        notes.add(None, f"{owner}: control characters XML cannot hold were replaced by '\ufffd'")
+        text = _NOT_IN_XML.sub("\ufffd", text)
     ET.SubElement(element, "text").text = text
     return element
 
@@ -323,8 +334,9 @@ def _question(parent: ET.Element, question: Question, notes: Notes) -> None:
     element.append(ET.Comment(f" {metadata.question_line(question)} "))
     name = ET.SubElement(element, "name")
     ET.SubElement(name, "text").text = question.id
-    _text_element(element, "questiontext", question.stem)
-    _text_element(element, "generalfeedback", question.explanation)
+    owner = f"question '{question.id}'"
+    _text_element(element, "questiontext", question.stem, notes, owner)
+    _text_element(element, "generalfeedback", question.explanation, notes, owner)
     ET.SubElement(element, "defaultgrade").text = "1"
     ET.SubElement(element, "penalty").text = "1" if truefalse else "0.3333333"
     ET.SubElement(element, "hidden").text = "0"
@@ -350,9 +362,11 @@ def _question(parent: ET.Element, question: Question, notes: Notes) -> None:
             element,
             "answer",
             option.text.lower() if truefalse else option.text,
+            notes,
+            owner,
             fraction=format_percent(fraction),
         )
-        _text_element(answer, "feedback", option.feedback)
+        _text_element(answer, "feedback", option.feedback, notes, owner)
     if question.tags:
         tags = ET.SubElement(element, "tags")
         for tag in question.tags:
@@ -373,7 +387,9 @@ def export_moodle_xml(lessons: list[Lesson], source: str) -> ExportResult:
         ET.SubElement(
             ET.SubElement(category, "category"), "text"
         ).text = f"$course$/{lesson.lesson.id}"
-        _text_element(category, "info", lesson.lesson.summary)
+        _text_element(
+            category, "info", lesson.lesson.summary, notes, f"lesson '{lesson.lesson.id}'"
+        )
         for question in lesson.questions:
             _question(quiz, question, notes)
         notes.add(

@@ -26,7 +26,13 @@ class _BankDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Line breaks to YAML but not to Python: only a double-quoted scalar keeps them as they are."""
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if any(mark in text for mark in YAML_ONLY_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
