@@ -59,9 +59,10 @@ class QuizzerApp(App[None]):
         self.theme = DARK_THEME
         self.progress = Progress.unavailable()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.progress, problem = Progress.open(self.config.db_path, self.config.learner)
-        self.push_screen(self.first_screen())
+        first = self.first_screen()
+        await self.push_screen(first)
         if problem:
             self.notify(problem, title="Progress not saved", severity="error", markup=False)
         if self.progress.recovered:
@@ -73,7 +74,7 @@ class QuizzerApp(App[None]):
                 markup=False,
             )
         if self.config.warm_up:
-            self.call_after_refresh(self.warm_up_simulator)
+            first.call_after_refresh(self.warm_up_simulator)
 
     def first_screen(self) -> Screen[None]:
         """The lesson home for one lesson, else the picker; each imports only what it shows."""
@@ -87,7 +88,11 @@ class QuizzerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up_simulator(self) -> None:
-        """Import the trainer (and so torch) off the UI thread, after the first screen."""
+        """Import the trainer (and so torch) off the UI thread, once the first screen is drawn.
+
+        Started from the first screen's first refresh, so the import (seconds, holding the
+        GIL at times) can only slow what comes after the first screen, never the screen.
+        """
         import importlib
 
         try:
