@@ -386,7 +386,7 @@ def _question(question: Question, notes: Notes) -> str:
     moodle_comment = " ".join([f"[id:{question.id}]"] + [f"[tag:{t}]" for t in question.tags])
     head = [f"// {moodle_comment}", f"// {metadata.question_line(question)}"]
     title = f"::{escape(question.id)}::[plain]{escape(question.stem)}"
-    general = f"####{escape(question.explanation)}"
+    general = f"####{_part(question.explanation)}"
     answers = _answers(question, notes)
     if _loses_edges(question):
         notes.add(

@@ -320,7 +320,7 @@ def _text_element(
     """`<tag format="plain_text"><text>...</text></tag>`; control characters become U+FFFD."""
     element = ET.SubElement(parent, tag, {"format": "plain_text", **attrs})
     if _NOT_IN_XML.search(text):
-        notes.add(None, f"{owner}: control characters XML cannot hold were replaced by '\ufffd'")
+        notes.add(None, f"{owner}: control characters XML cannot hold became U+FFFD")
         text = _NOT_IN_XML.sub("\ufffd", text)
     ET.SubElement(element, "text").text = text
     return element
