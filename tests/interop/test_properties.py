@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from quizzer.bank.formats.aiken import import_aiken
 from quizzer.bank.formats.gift import export_gift, import_gift
 from quizzer.bank.formats.moodle_xml import export_moodle_xml, import_moodle_xml
+from quizzer.bank.formats.report import FormatError
 from quizzer.bank.formats.yaml_writer import lesson_yaml
 from quizzer.bank.loader import load_lesson_text
 from quizzer.bank.model import Lesson
@@ -110,3 +112,28 @@ def test_gift_export_reports_texts_whose_edge_spaces_will_be_trimmed() -> None:
         "bank.yaml: question 'q': spaces at the start or end of a text are lost "
         "(GIFT readers trim them)" in notes
     )
+
+
+MARKUP = [
+    "<quiz>", "</quiz>", '<question type="multichoice">', '<question type="truefalse">',
+    "</question>", '<answer fraction="100">', '<answer fraction="-50">', "</answer>", "<text>",
+    "</text>", "<![CDATA[", "]]>", "<!--", "-->", "$CATEGORY:", "ANSWER: A", "A. ", "B) ",
+    "{T}", "{", "}", "~%50%", "=", "#", "\n\n", "\n",
+]  # fmt: skip
+noise = st.lists(st.one_of(st.sampled_from(MARKUP), fragment), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(content=noise)
+def test_importers_never_fail_with_anything_but_a_format_error(content: str) -> None:
+    """Whatever the file holds, the import gives a lesson or a FormatError, never a crash."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.txt"
+        path.write_text(content, encoding="utf-8")
+        for importer in (import_gift, import_moodle_xml, import_aiken):
+            try:
+                result = importer(path)
+            except FormatError as error:
+                assert error.problems
+            else:
+                assert load_lesson_text(lesson_yaml(result.lesson), "x.yaml") == result.lesson
