@@ -214,3 +214,13 @@ def test_every_rule_is_documented() -> None:
     for code, rule in RULES.items():
         assert f"`{code}`" in guide, code
         assert rule.severity in {"error", "warning"}
+
+
+def test_the_guide_example_is_valid_and_lint_clean(tmp_path: Path) -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    example = guide.split("## A complete lesson\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
+    bank, problems = check_bank([tmp_path / "example.yaml"])
+    assert problems == []
+    assert lint(bank, problems) == []
+    assert len(bank.questions) == 4
