@@ -45,6 +45,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -54,9 +55,11 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def load_lessons(path: Path) -> list[Lesson]:
-    """The lessons of a bank file or folder, read with the project's loader."""
-    return list(load_bank([path]).lessons)
+def _umask() -> int:
+    """The process umask (mkstemp makes files private; outputs get the usual permissions)."""
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _print_notes(notes: list[Note]) -> None:
@@ -81,7 +84,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Exports the bank at PATH to OUT in the chosen format, reporting what the format lost."""
-    lessons = load_lessons(args.path)
+    lessons = load_bank([args.path]).lessons
     result = EXPORTERS[args.format](lessons, str(args.path))
     _print_notes(result.notes)
     write_atomically(args.output, result.text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,17 @@ def test_import_with_nothing_to_keep_says_why_and_exits_1(
         f"{source}: nothing imported: no multiple-choice or true/false question",
     ]
     assert not out.exists()
+
+
+def test_written_files_get_the_usual_permissions(
+    tmp_path: Path, fixtures: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.yaml"
+    previous = os.umask(0o022)
+    try:
+        assert main(["import", str(fixtures / "moodle_style.xml"), "--format", "moodle-xml",
+                     "-o", str(out)]) == 0  # fmt: skip
+    finally:
+        os.umask(previous)
+    capsys.readouterr()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
