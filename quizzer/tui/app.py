@@ -7,6 +7,8 @@ simulation opens at once.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,12 +95,8 @@ class QuizzerApp(App[None]):
         Started from the first screen's first refresh, so the import (seconds, holding the
         GIL at times) can only slow what comes after the first screen, never the screen.
         """
-        import importlib
-
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module("sim.trainer")
-        except ImportError:
-            return
 
     def open_lesson(self, lesson_id: str) -> None:
         """Show a lesson's home, replacing whatever lesson screens are on the stack."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual.widgets import DataTable, Input, OptionList
 
 from quizzer.engine import Mode
@@ -244,3 +246,53 @@ async def test_exam_time_limit_ends_the_exam(make_app, mini_lesson):
         results = app.screen
         assert isinstance(results, ResultsScreen)
         assert results.result.timed_out and results.result.answered == 1
+
+
+async def test_review_from_home_asks_the_due_questions(make_app, mini_lesson, tmp_path):
+    db = tmp_path / "progress.db"
+    store = open_store(db)
+    session = store.start_session(store.learner("test-learner"), "gans-mini", "practice")
+    question = mini_lesson.question("collapse")
+    store.record_attempt(
+        session,
+        question_id=question.id,
+        content_hash=question.content_hash,
+        chosen=("A",),
+        correct=False,
+        seconds=20.0,
+        key=sorted(question.correct_keys),
+        answered_at=datetime(2026, 1, 5, tzinfo=UTC),
+    )
+    store.close()
+    app = make_app(mini_lesson, db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 question due now" in "\n".join(
+            str(static.content) for static in app.screen.query("#due-line")
+        )
+        await pilot.press("r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, QuizScreen) and review.session.mode is Mode.REVIEW
+        assert [q.id for q in review.session.questions] == ["collapse"]
+        await pilot.press(*right_labels(review), "enter")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Nothing due for review" in str(app.screen.query_one("#due-line").content)
+
+
+async def test_command_palette_opens_a_lesson(make_app, mini_lesson, shipped_lessons):
+    app = make_app(*shipped_lessons, mini_lesson)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"in brief")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonHomeScreen)
+        assert app.screen.lesson.lesson.id == "gans-mini"

@@ -212,10 +212,15 @@ class QuizScreen(Screen[None]):
         self.finish()
 
     def tick(self) -> None:
+        """Once a second in a timed exam; time up ends it, but only while it is on top."""
         self.update_progress()
-        if self.session.expired:
+        if self.session.expired and self.is_current:
             self.notify("Time is up.", severity="warning")
             self.finish()
+
+    def on_screen_resume(self) -> None:
+        if self.session.time_limit is not None and not self.session.finished:
+            self.tick()
 
     def finish(self) -> None:
         from quizzer.tui.screens.results import ResultsScreen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -57,7 +58,7 @@ class QuizSetupDialog(ModalScreen[QuizSetup | None]):
 
     def compose(self) -> ComposeResult:
         objectives = [
-            (f"{n}. {objective.text}", objective.id)
+            (Text(f"{n}. {objective.text}"), objective.id)
             for n, objective in enumerate(self.lesson.objectives, start=1)
         ]
         with Vertical(id="setup-dialog"):
