@@ -30,7 +30,7 @@ HANDLERS = {
     "results export": "quizzer.commands.results:run_export",
 }
 
-IMPORT_FORMATS = ("gift", "moodle-xml", "aiken")
+IMPORT_FORMATS = ("gift", "moodle-xml", "aiken", "json")
 EXPORT_FORMATS = ("gift", "moodle-xml", "aiken", "json")
 
 
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the bank's JSON Schema")
     schema.set_defaults(command="schema")
 
-    imp = sub.add_parser("import", help="import a GIFT, Moodle XML or Aiken file into YAML")
+    imp = sub.add_parser("import", help="import GIFT, Moodle XML, Aiken or Quizzer JSON into YAML")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--format", required=True, choices=IMPORT_FORMATS)
     imp.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.yaml")

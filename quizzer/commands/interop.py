@@ -1,4 +1,4 @@
-"""`quizzer import` and `quizzer export`: GIFT, Moodle XML and Aiken in; those and JSON out.
+"""`quizzer import` and `quizzer export`: GIFT, Moodle XML, Aiken and JSON in and out.
 
 Both print one line per thing that could not be carried over and write their output through
 a temporary file renamed into place, so a failure never leaves a partial file; an existing
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quizzer.bank.formats.aiken import export_aiken, import_aiken
 from quizzer.bank.formats.gift import export_gift, import_gift
-from quizzer.bank.formats.json_format import export_json
+from quizzer.bank.formats.json_format import export_json, import_json
 from quizzer.bank.formats.moodle_xml import export_moodle_xml, import_moodle_xml
 from quizzer.bank.formats.report import ExportResult, ImportResult, Note
 from quizzer.bank.formats.yaml_writer import lesson_yaml, schema_reference
@@ -27,6 +27,7 @@ IMPORTERS: dict[str, Callable[[Path], ImportResult]] = {
     "gift": import_gift,
     "moodle-xml": import_moodle_xml,
     "aiken": import_aiken,
+    "json": import_json,
 }
 EXPORTERS: dict[str, Callable[[list[Lesson], str], ExportResult]] = {
     "gift": export_gift,
@@ -88,6 +89,5 @@ def run_export(args: argparse.Namespace) -> int:
     result = EXPORTERS[args.format](lessons, str(args.path))
     _print_notes(result.notes)
     write_atomically(args.output, result.text)
-    count = sum(len(lesson.questions) for lesson in lessons)
-    print(f"wrote {args.output}: {count} question(s) from {len(lessons)} lesson(s)")
+    print(f"wrote {args.output}: {result.written} question(s) from {len(lessons)} lesson(s)")
     return 0

@@ -90,7 +90,7 @@ def test_import_of_a_missing_file_is_a_user_error(
     assert f"quizzer: {missing}: cannot read the file" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("fmt", ["gift", "moodle-xml"])
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml", "json"])
 def test_export_then_import_through_the_cli_gives_the_same_bank(
     tmp_path: Path, gan_bank_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -122,6 +122,7 @@ def test_export_to_aiken_reports_skipped_questions(
     printed = capsys.readouterr().out
     assert "question 'collapse-signs': skipped (Aiken has no multiple-answer questions)" in printed
     assert out.read_text(encoding="utf-8").count("ANSWER:") == 2
+    assert printed.splitlines()[-1].endswith(": 2 question(s) from 1 lesson(s)")
 
 
 def test_export_of_an_invalid_bank_exits_1(
@@ -163,3 +164,13 @@ def test_written_files_get_the_usual_permissions(
         os.umask(previous)
     capsys.readouterr()
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_import_of_a_several_lesson_json_export_is_refused(
+    tmp_path: Path, gan_bank_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported, imported = tmp_path / "all.json", tmp_path / "one.yaml"
+    assert main(["export", str(gan_bank_path.parent), "--format", "json", "-o", str(exported)]) == 0
+    assert main(["import", str(exported), "--format", "json", "-o", str(imported)]) == 1
+    assert "holds 2 lessons (gans, perceptrons)" in capsys.readouterr().err
+    assert not imported.exists()

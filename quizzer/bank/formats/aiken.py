@@ -123,4 +123,4 @@ def export_aiken(lessons: list[Lesson], source: str) -> ExportResult:
             "difficulties, simulation links, vocabulary and patterns are lost (Aiken has "
             "only stem, options and key)",
         )
-    return ExportResult("\n\n".join(chunks) + "\n", notes.items)
+    return ExportResult("\n\n".join(chunks) + "\n", notes.items, len(chunks))

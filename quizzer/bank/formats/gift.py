@@ -411,7 +411,8 @@ def export_gift(lessons: list[Lesson], source: str) -> ExportResult:
         chunks.append(f"$CATEGORY: $course$/{lesson.lesson.id}")
         chunks += [_question(question, notes) for question in lesson.questions]
         _report_comment_only(lesson, notes)
-    return ExportResult("\n\n".join(chunks) + "\n", notes.items)
+    written = sum(len(lesson.questions) for lesson in lessons)
+    return ExportResult("\n\n".join(chunks) + "\n", notes.items, written)
 
 
 def _report_comment_only(lesson: Lesson, notes: Notes) -> None:

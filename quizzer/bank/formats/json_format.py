@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from quizzer.bank.formats.report import ExportResult, fail
+from quizzer.bank.formats.report import ExportResult, ImportResult, fail
 from quizzer.bank.formats.text import read_text
 from quizzer.bank.messages import describe
 from quizzer.bank.model import Lesson
@@ -28,7 +28,8 @@ def export_json(lessons: list[Lesson], source: str) -> ExportResult:
         "version": VERSION,
         "lessons": [lesson.model_dump(mode="json") for lesson in lessons],
     }
-    return ExportResult(json.dumps(document, ensure_ascii=False, indent=2) + "\n", [])
+    written = sum(len(lesson.questions) for lesson in lessons)
+    return ExportResult(json.dumps(document, ensure_ascii=False, indent=2) + "\n", [], written)
 
 
 def read_json(path: Path) -> list[Lesson]:
@@ -58,3 +59,17 @@ def _lesson(source: str, index: int, data: object) -> Lesson:
         first = error.errors()[0]
         place = ".".join(str(part) for part in ("lessons", index, *first["loc"]))
         raise fail(source, None, f"invalid lesson at {place}: {describe(first)}") from None
+
+
+def import_json(path: Path) -> ImportResult:
+    """The one lesson of a JSON export (`quizzer import --format json`): one YAML, one lesson."""
+    lessons = read_json(path)
+    if len(lessons) != 1:
+        ids = ", ".join(lesson.lesson.id for lesson in lessons) or "none"
+        raise fail(
+            str(path),
+            None,
+            f"holds {len(lessons)} lessons ({ids}); a YAML bank file holds exactly one: "
+            "export each lesson's file on its own",
+        )
+    return ImportResult(lessons[0], [])

@@ -399,4 +399,5 @@ def export_moodle_xml(lessons: list[Lesson], source: str) -> ExportResult:
         )
     ET.indent(quiz, space="  ")
     body = ET.tostring(quiz, encoding="unicode")
-    return ExportResult(f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n', notes.items)
+    written = sum(len(lesson.questions) for lesson in lessons)
+    return ExportResult(f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n', notes.items, written)

@@ -67,3 +67,5 @@ class ExportResult:
 
     text: str
     notes: list[Note]
+    written: int
+    """How many questions the text holds (a format may have to skip some)."""
