@@ -18,6 +18,7 @@ from quizzer.cli import build_parser, main
 from quizzer.commands.app import run_serve, serve_command
 from quizzer.errors import QuizzerError
 from quizzer.store import open_store
+from quizzer.tui.app import AppConfig, QuizzerApp
 from quizzer.tui.palette import LessonCommands, ScenarioCommands
 from quizzer.tui.screens.help import HelpScreen
 from quizzer.tui.screens.lesson_home import LessonHomeScreen
@@ -326,3 +327,18 @@ def test_serve_checks_the_bank_before_starting_a_server(tmp_path):
     args = build_parser().parse_args(["--bank", str(broken), "serve", "--port", "9"])
     with pytest.raises(QuizzerError, match=r"broken\.yaml:\d+:\d+"):
         run_serve(args)
+
+
+async def test_quizzer_db_environment_variable_picks_the_database(
+    mini_lesson, tmp_path, monkeypatch
+):
+    target = tmp_path / "from-env.db"
+    monkeypatch.setenv("QUIZZER_DB", str(target))
+    app = QuizzerApp(AppConfig(lessons=(mini_lesson,), learner="env", seed=1, warm_up=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = await start_practice(app, pilot)
+        await pilot.press(wrong_label(quiz).lower(), "enter")
+        await pilot.pause()
+    store = open_store(target)
+    assert len(store.attempts(store.learner("env"))) == 1
