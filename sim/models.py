@@ -89,7 +89,9 @@ def minibatch_stddev(features: Tensor) -> Tensor:
     Appended to every sample's features, it lets D see how varied a batch is, so a generator
     that puts every sample in one mode is caught even when each sample looks real.
     """
-    return features.std(dim=1, unbiased=False).mean(dim=-1)[:, None, None]
+    # The epsilon (as in Karras et al.'s code) keeps the gradient finite for identical samples.
+    variance = features.var(dim=1, unbiased=False)
+    return (variance + 1e-8).sqrt().mean(dim=-1)[:, None, None]
 
 
 class Generator:

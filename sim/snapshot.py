@@ -54,3 +54,15 @@ class Snapshot:
     grid: GridField | None
     grad: np.ndarray | None
     metrics: dict[str, float] = field(default_factory=dict)
+
+
+def history_row(snapshot: Snapshot) -> dict[str, float]:
+    """One row of a metric history: the step, every metric, and `diverged` as 0.0 or 1.0.
+
+    The scenario signatures, the CLI's `--json` history and the tests all read this shape.
+    """
+    return {
+        "step": float(snapshot.step),
+        **snapshot.metrics,
+        "diverged": float(snapshot.status == "diverged"),
+    }
