@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from quizzer.bank.model import Lesson
 from quizzer.engine import Mode, select_questions
+from quizzer.errors import QuizzerError
 from quizzer.tui.widgets.objectives import ObjectiveList
 from quizzer.tui.widgets.patterns import PatternList
 from quizzer.tui.widgets.vocabulary import VocabularyTable
@@ -81,9 +82,13 @@ class LessonHomeScreen(Screen[None]):
     def show_progress(self) -> None:
         """Mastery per objective and the due count, read fresh from the store."""
         progress = self.app.progress
-        mastery = progress.mastery(self.lesson)
+        try:
+            mastery = progress.mastery(self.lesson)
+            due = len(progress.due_ids(self.lesson))
+        except QuizzerError as error:
+            self.query_one("#due-line", Static).update(f"Progress cannot be read: {error}")
+            return
         self.query_one(ObjectiveList).show(mastery)
-        due = len(progress.due_ids(self.lesson))
         if not progress.available:
             line = "Progress is not being saved."
         elif due:
@@ -147,12 +152,16 @@ class LessonHomeScreen(Screen[None]):
         from quizzer.tui.screens.quiz import QuizScreen, new_seed
 
         progress = self.app.progress
-        ids = progress.due_ids(self.lesson)
-        mode = Mode.REVIEW
-        if not ids:
-            ids = progress.cram_ids(self.lesson, CRAM_SIZE)
-            mode = Mode.CRAM
-            self.notify("Nothing is due: cramming your weakest questions.")
+        try:
+            ids = progress.due_ids(self.lesson)
+            mode = Mode.REVIEW
+            if not ids:
+                ids = progress.cram_ids(self.lesson, CRAM_SIZE)
+                mode = Mode.CRAM
+                self.notify("Nothing is due: cramming your weakest questions.")
+        except QuizzerError as error:
+            self.notify(f"Progress cannot be read: {error}", severity="error", markup=False)
+            return
         questions = select_questions(self.lesson.questions, ids=ids)
         if not questions:
             self.notify("This lesson has no questions.", severity="warning")

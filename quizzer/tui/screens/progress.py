@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from quizzer.bank.model import Lesson
+from quizzer.errors import QuizzerError
 from quizzer.store import Attempt
 
 RECENT_MARKS = 12
@@ -42,8 +43,13 @@ class ProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.lesson.lesson.title
         progress = self.app.progress
-        attempts = progress.attempts(self.lesson)
-        mastery = progress.mastery(self.lesson)
+        try:
+            attempts = progress.attempts(self.lesson)
+            mastery = progress.mastery(self.lesson)
+            sessions_taken = progress.sessions(self.lesson)
+        except QuizzerError as error:
+            self.notify(f"Progress cannot be read: {error}", severity="error", markup=False)
+            return
         objectives = self.query_one("#objective-history", DataTable)
         objectives.add_columns("#", "Right", "Answered", "Due", "Recent answers", "Objective")
         for number, objective in enumerate(self.lesson.objectives, start=1):
@@ -63,7 +69,7 @@ class ProgressScreen(Screen[None]):
         by_session: dict[int, list[Attempt]] = {}
         for attempt in attempts:
             by_session.setdefault(attempt.session_id, []).append(attempt)
-        for session in reversed(progress.sessions(self.lesson)):
+        for session in reversed(sessions_taken):
             answers = by_session.get(session.id, [])
             if not answers:
                 continue
