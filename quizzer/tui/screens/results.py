@@ -124,7 +124,7 @@ class ResultsScreen(Screen[None]):
             missed,
             Mode.REVIEW,
             seed=new_seed(self.app.config.seed),
-                clock=self.app.config.clock,
+            clock=self.app.config.clock,
             recorder=self.app.progress.recorder(self.lesson.lesson.id, Mode.REVIEW),
         )
         self.app.switch_screen(screen)
