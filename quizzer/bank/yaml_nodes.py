@@ -21,8 +21,10 @@ from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
     Event,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -139,8 +141,8 @@ def parse_document(text: str) -> Document:
 
 
 def _events(loader: yaml.BaseLoader) -> Iterator[Event]:
-    while loader.check_event():
-        yield loader.get_event()
+    """The parser's events; `get_event` returns None after the stream's end."""
+    return iter(loader.get_event, None)
 
 
 def _compose(text: str) -> Node | None:
@@ -188,7 +190,7 @@ class _Builder:
     """
 
     def __init__(self, events: Iterator[Event]) -> None:
-        self.events = events
+        self.next_event = events.__next__
         self.issues: list[YamlIssue] = []
         self.flagged: set[Position] = set()
         self.anchors: dict[str, tuple[object, int]] = {}
@@ -196,13 +198,12 @@ class _Builder:
 
     def document(self) -> tuple[object, bool]:
         """The single document's value, and whether the stream held no document at all."""
-        next(self.events)  # StreamStartEvent
-        event = next(self.events)
-        if not isinstance(event, yaml.DocumentStartEvent):
+        self.next_event()  # StreamStartEvent
+        if not isinstance(self.next_event(), yaml.DocumentStartEvent):
             return None, True
-        value, _size = self.value(next(self.events), depth=0)
-        next(self.events)  # DocumentEndEvent
-        event = next(self.events)
+        value, _size = self.value(self.next_event(), depth=0)
+        self.next_event()  # DocumentEndEvent
+        event = self.next_event()
         if isinstance(event, yaml.DocumentStartEvent):
             raise YamlFatal(
                 YamlIssue(Position.of(event), "only one YAML document per file (remove '---')")
@@ -211,18 +212,15 @@ class _Builder:
 
     def value(self, event: Event, depth: int) -> tuple[object, int]:
         """The value starting at `event` and its size in values, aliases expanded."""
-        if type(event) is AliasEvent:
-            if event.anchor not in self.anchors:
-                raise YamlFatal(YamlIssue(Position.of(event), f"unknown alias '*{event.anchor}'"))
-            result, size = self.anchors[event.anchor]
-            self.count(event, size)
-            return result, size
-        self.count(event, 1)
-        if type(event) is ScalarEvent:
+        kind = type(event)
+        self.total += 1
+        if kind is ScalarEvent:
             result, size = self.scalar(event), 1
+        elif kind is AliasEvent:
+            return self.alias(event)
         elif depth >= MAX_DEPTH:
             raise YamlFatal(YamlIssue(Position.of(event), f"nested deeper than {MAX_DEPTH} levels"))
-        elif type(event) is SequenceStartEvent:
+        elif kind is SequenceStartEvent:
             result, size = self.sequence(event, depth)
         else:
             result, size = self.mapping(event, depth)
@@ -230,9 +228,16 @@ class _Builder:
             self.anchors[event.anchor] = (result, size)
         return result, size
 
-    def count(self, event: Event, size: int) -> None:
-        """Count values as validation will see them; an alias counts its whole value again."""
-        self.total += size
+    def alias(self, event: AliasEvent) -> tuple[object, int]:
+        """The anchored value again; it counts its whole size, as validation will walk it."""
+        if event.anchor not in self.anchors:
+            raise YamlFatal(YamlIssue(Position.of(event), f"unknown alias '*{event.anchor}'"))
+        result, size = self.anchors[event.anchor]
+        self.total += size - 1
+        self.check_total(event)
+        return result, size
+
+    def check_total(self, event: Event) -> None:
         if self.total > MAX_VALUES:
             raise YamlFatal(
                 YamlIssue(
@@ -244,41 +249,39 @@ class _Builder:
 
     def sequence(self, start: SequenceStartEvent, depth: int) -> tuple[object, int]:
         items, size = [], 1
-        for event in self.members(start):
+        event = self.next_event()
+        while type(event) is not SequenceEndEvent:
             item, item_size = self.value(event, depth + 1)
             items.append(item)
             size += item_size
+            self.check_total(event)
+            event = self.next_event()
         return self.checked_collection(start, SEQ, items), size
 
     def mapping(self, start: MappingStartEvent, depth: int) -> tuple[object, int]:
         result: dict[str, object] = {}
-        first_keys: dict[str, Position] = {}
+        first_keys: dict[str, Event] = {}
         size = 1
-        members = self.members(start)
-        for key_event in members:
+        key_event = self.next_event()
+        while type(key_event) is not MappingEndEvent:
             key = self.key(key_event, depth)
-            value, value_size = self.value(next(members), depth + 1)
+            value, value_size = self.value(self.next_event(), depth + 1)
             size += value_size + 1
+            self.check_total(key_event)
             if key is None:
-                continue
-            if key in first_keys:
+                pass
+            elif key in first_keys:
+                first_line = Position.of(first_keys[key]).line
                 self.note(
                     Position.of(key_event),
-                    f"duplicate key '{key}' (first defined at line {first_keys[key].line}); "
+                    f"duplicate key '{key}' (first defined at line {first_line}); "
                     "YAML would silently keep only the last one",
                 )
-                continue
-            first_keys[key] = Position.of(key_event)
-            result[key] = value
+            else:
+                first_keys[key] = key_event
+                result[key] = value
+            key_event = self.next_event()
         return self.checked_collection(start, MAP, result), size
-
-    def members(self, start: CollectionStartEvent) -> Iterator[Event]:
-        """The events that start each member of a collection, up to its end event."""
-        for event in self.events:
-            if isinstance(event, yaml.CollectionEndEvent):
-                return
-            yield event
-        raise YamlFatal(YamlIssue(Position.of(start), "the document ends inside this value"))
 
     def key(self, event: Event, depth: int) -> str | None:
         """A mapping key as typed, or None (after noting why) if it cannot be a field name."""
