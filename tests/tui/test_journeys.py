@@ -160,6 +160,12 @@ async def test_exam_results_and_a_review_of_the_missed(
         assert "By objective" in text
         missed = {review.question.id for review in results.result.missed}
         assert first.id not in missed and len(missed) == quiz.session.total - 1
+        items = list(results.query(".review-item"))
+        assert len(items) == quiz.session.total and all(item.display for item in items)
+        await pilot.press("m")
+        await pilot.pause()
+        shown = [item.review.question.id for item in items if item.display]
+        assert set(shown) == missed
 
         await pilot.press("r")
         await pilot.pause()
@@ -296,3 +302,18 @@ async def test_command_palette_opens_a_lesson(make_app, mini_lesson, shipped_les
         await pilot.pause()
         assert isinstance(app.screen, LessonHomeScreen)
         assert app.screen.lesson.lesson.id == "gans-mini"
+
+
+async def test_m_on_the_lesson_home_lists_the_scenarios(make_app, mini_lesson):
+    app = make_app(mini_lesson)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        await pilot.press("m")
+        await pilot.pause()
+        from quizzer.tui.screens.scenarios import ScenarioListScreen
+
+        assert isinstance(app.screen, ScenarioListScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
