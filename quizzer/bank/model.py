@@ -48,41 +48,45 @@ class StrictModel(BaseModel):
 class LessonInfo(StrictModel):
     """What the lesson is: shown on the lesson picker and the lesson home."""
 
-    id: Slug
-    title: Text
-    subject: Text
-    level: Text
-    duration_minutes: Annotated[int, Field(gt=0, le=600)]
-    summary: Text
+    id: Slug = Field(description="The lesson's id, unique in the bank (lowercase, digits, _.-).")
+    title: Text = Field(description="Shown on the lesson picker.")
+    subject: Text = Field(description="e.g. Computer Science.")
+    level: Text = Field(description="e.g. Grade 12.")
+    duration_minutes: Annotated[int, Field(gt=0, le=600)] = Field(
+        description="Expected study time in minutes (1 to 600)."
+    )
+    summary: Text = Field(description="One or two sentences for the lesson's home screen.")
 
 
 class Objective(StrictModel):
     """A learning objective; questions name the objectives they assess by id."""
 
-    id: Slug
-    text: Text
+    id: Slug = Field(description="Unique within the lesson; questions list it in `objectives`.")
+    text: Text = Field(description="What a student can do, e.g. 'Explain ...'.")
 
 
 class VocabularyTerm(StrictModel):
+    """A term of the lesson's glossary."""
+
     term: Text
     definition: Text
-    example: Text
+    example: Text = Field(description="A concrete example of the term in use.")
 
 
 class Pattern(StrictModel):
     """A core pattern of the lesson: a formula, an algorithm, a rule, with its explanation."""
 
     title: Text
-    formula: str | None = None
+    formula: str | None = Field(default=None, description="Shown literally, e.g. D*(x) = ...")
     explanation: Text
-    steps: list[Text] = Field(default_factory=list)
+    steps: list[Text] = Field(default_factory=list, description="Shown as a numbered list.")
 
 
 class Option(StrictModel):
     """One answer option. Its identity is its letter in authored order (A, B, ...)."""
 
-    text: Text
-    correct: bool = False
+    text: Text = Field(description="What the student sees.")
+    correct: bool = Field(default=False, description="Whether this option is part of the key.")
     feedback: str = Field(default="", description="Why this option is right or wrong.")
 
 
@@ -98,15 +102,23 @@ class SimulationLink(StrictModel):
 
 
 class Question(StrictModel):
-    id: Slug
-    type: QuestionType = "single"
-    stem: Text
-    options: Annotated[list[Option], Field(min_length=2, max_length=len(OPTION_KEYS))]
-    explanation: Text
-    objectives: Annotated[list[Slug], Field(min_length=1)]
+    """A multiple-choice question: one correct option (`single`) or one or more (`multiple`)."""
+
+    id: Slug = Field(description="Unique across the whole bank; results are stored under it.")
+    type: QuestionType = Field(default="single", description="single: one key; multiple: 1+.")
+    stem: Text = Field(description="The question itself.")
+    options: Annotated[list[Option], Field(min_length=2, max_length=len(OPTION_KEYS))] = Field(
+        description="2 to 26 options; their letters (A, B, ...) follow the authored order."
+    )
+    explanation: Text = Field(description="Shown after answering: why the key is right.")
+    objectives: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Ids of the lesson's objectives that this question assesses."
+    )
     difficulty: Difficulty = "medium"
-    tags: list[Slug] = Field(default_factory=list)
-    simulation: SimulationLink | None = None
+    tags: list[Slug] = Field(default_factory=list, description="Free labels for selection.")
+    simulation: SimulationLink | None = Field(
+        default=None, description="A simulator scenario that shows what the question is about."
+    )
 
     @field_validator("options")
     @classmethod
