@@ -6,8 +6,9 @@ prints a table, or JSON, or writes the arrays to an .npz file.
 
 JSON of a run: one object with `scenario`, `seed`, `steps` (the steps asked for), `status`
 ("ok" or "diverged"), `diverged_at` (a step or null), `final` (metric -> value), `history`
-(a list of `{step, metric...}`), and `signature` / `signature_holds` (the scenario's numeric
-checks on that history). NaN and inf become null, so the output is strict JSON.
+(a list of `{step, metric..., diverged}`, rows as `sim.snapshot.history_row` builds them, where
+`diverged` is 0 or 1), and `signature` / `signature_holds` (the scenario's numeric checks on
+that history). NaN and inf become null, so the output is strict JSON.
 With `--compare`: an object `{"scenario": <run>, "fix": <run>}` with the same run shape.
 
 `--export FILE.npz` writes `real`, `fake` (the last frame's samples: N x 2 for 2-D data,
@@ -26,16 +27,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import numpy as np
 
 from quizzer.errors import QuizzerError
 from sim.config import SimConfig, apply_overrides, make_config
 from sim.scenarios import SCENARIOS, Scenario, get_scenario
-
-if TYPE_CHECKING:
-    from sim.snapshot import Snapshot
+from sim.snapshot import Snapshot, history_row
 
 MAX_SEED = 2**60 - 1  # the trainer derives per-purpose torch seeds from it
 PROGRESS_WIDTH = 30
@@ -80,7 +79,7 @@ class RunRecord:
     last: Snapshot | None = None
 
     def add(self, snapshot: Snapshot) -> None:
-        self.history.append({"step": float(snapshot.step), **snapshot.metrics})
+        self.history.append(history_row(snapshot))
         self.last = snapshot
 
     @property
@@ -97,19 +96,10 @@ class RunRecord:
 
     def signature_rows(self) -> list[tuple[str, float, bool]]:
         """Each signature check as (description, value read, holds)."""
-        history = self._history_with_divergence()
         return [
-            (str(check), check.read(history), check.holds(history))
+            (str(check), check.read(self.history), check.holds(self.history))
             for check in self.scenario.signature
         ]
-
-    def _history_with_divergence(self) -> list[dict[str, float]]:
-        """The history plus the pseudo-metric `diverged` that scenario checks may read."""
-        rows = []
-        for row in self.history:
-            gone = self.diverged_at is not None and row["step"] >= self.diverged_at
-            rows.append({**row, "diverged": 1.0 if gone else 0.0})
-        return rows
 
 
 def run_run(args: argparse.Namespace) -> int:
@@ -177,7 +167,8 @@ def _train_all(
     """Consume the trainer's snapshot stream for all runs at once (one batch, lockstep).
 
     `train` is `train_batch` with a batch of one, so a single run reads exactly the stream
-    the TUI draws; with `--compare` the scenario and its fix share batched tensor ops.
+    the TUI draws; with `--compare` the scenario and its fix advance in one loop, sharing
+    stacked tensor ops when their network structure matches (the trainer decides).
     """
     from sim.trainer import train_batch
 

@@ -156,7 +156,9 @@ def test_run_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     steps = [row["step"] for row in document["history"]]
     assert steps == sorted(steps)
     assert steps[-1] == int(SHORT)
-    last = {key: value for key, value in document["history"][-1].items() if key != "step"}
+    last = dict(document["history"][-1])
+    assert last.pop("step") == int(SHORT)
+    assert last.pop("diverged") == 0.0
     assert last == document["final"]
     for name in ("modes_covered", "frechet_distance", "d_accuracy"):
         assert isinstance(document["final"][name], int | float)
@@ -204,6 +206,8 @@ def test_diverged_run_is_reported_with_its_step_and_valid_json(
     assert isinstance(document["diverged_at"], int)
     assert 1 <= document["diverged_at"] <= 60
     assert document["history"][-1]["step"] >= document["diverged_at"]
+    assert document["history"][-1]["diverged"] == 1.0
+    assert document["history"][0]["diverged"] == 0.0
 
 
 def test_non_finite_metrics_become_null_in_json() -> None:
