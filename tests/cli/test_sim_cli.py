@@ -249,15 +249,26 @@ def test_export_writes_samples_and_history(
                 assert arrays[name][-1] == pytest.approx(value)
 
 
-def test_compare_runs_the_scenario_beside_its_fix(capsys: pytest.CaptureFixture[str]) -> None:
+def test_compare_runs_the_scenario_beside_its_fix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     scenario_id = _a_scenario_with_a_fix()
-    document = _sim_run_json(capsys, scenario_id, "--steps", SHORT, "--compare")
+    target = tmp_path / "both.npz"
+    document = _sim_run_json(
+        capsys, scenario_id, "--steps", SHORT, "--compare", "--export", str(target)
+    )
     assert set(document) == {"scenario", "fix"}
     assert document["scenario"]["scenario"] == scenario_id
     assert document["fix"]["scenario"] == SCENARIOS[scenario_id].fix
     for run in document.values():
         assert set(run) >= RUN_KEYS
         assert run["steps"] == int(SHORT)
+    with np.load(target) as arrays:
+        for prefix in ("", "fix_"):
+            assert arrays[f"{prefix}fake"].shape[0] >= 2500
+            assert list(arrays[f"{prefix}step"]) == [
+                row["step"] for row in document["scenario" if not prefix else "fix"]["history"]
+            ]
 
     assert main(["sim", "run", scenario_id, "--steps", "20", "--compare"]) == 0
     lines = capsys.readouterr().out.splitlines()
