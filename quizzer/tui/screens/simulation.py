@@ -2,13 +2,12 @@
 
 Training runs in one thread worker through the simulator's batched trainer (problem and fix
 in lockstep). The worker only publishes snapshots into a `RunControl`; a timer renders the
-latest one at a fixed frame rate and never computes. Charts are redrawn at a lower rate,
-since plotting is the costly part of a frame. Leaving the screen stops the worker.
+latest one at a fixed frame rate and never computes. Charts, the costly part of a frame,
+are redrawn one per tick in turn. Leaving the screen stops the worker.
 """
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from quizzer.tui.widgets.metric_charts import CHARTS, MAX_POINTS
 from quizzer.tui.widgets.sim_params_dialog import HyperparameterDialog, RunSettings
 from quizzer.tui.widgets.sim_run import RATES, RunControl
 from quizzer.tui.widgets.sim_side import SimSide
@@ -32,8 +32,6 @@ from sim.scenarios import Scenario, get_scenario
 from sim.snapshot import Snapshot
 
 FRAMES_PER_SECOND = 20
-CHART_SECONDS = 0.25
-"""Least time between two chart redraws while playing."""
 NARROW_WIDTH = 110
 """Below this many columns the two sides take turns (one visible, `s` swaps)."""
 
@@ -101,7 +99,9 @@ class SimulationScreen(Screen[None]):
         self._worker: Worker[None] | None = None
         self._frame_timer: Timer | None = None
         self._shown: tuple[Snapshot, ...] | None = None
-        self._last_chart = 0.0
+        self._chart_versions = [-1] * (CHARTS * len(self.scenarios))
+        """Per chart (side-major), the frame count of the history it last drew."""
+        self._chart_turn = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sim-header"):
@@ -131,7 +131,7 @@ class SimulationScreen(Screen[None]):
         return self._worker
 
     def on_mount(self) -> None:
-        self._frame_timer = self.set_interval(1 / FRAMES_PER_SECOND, self._render_frame, pause=True)
+        self._frame_timer = self.set_interval(1 / FRAMES_PER_SECOND, self._on_tick, pause=True)
         if not self.paused:
             self._frame_timer.resume()
         self._show_controls()
@@ -165,6 +165,7 @@ class SimulationScreen(Screen[None]):
         self.control.stop()
         self.control = RunControl(len(self.configs), paused=self.paused)
         self._shown = None
+        self._chart_versions = [-1] * len(self._chart_versions)
         self._worker = self._train(self.control, list(self.configs), self.seed, self.every)
         self._show_controls()
 
@@ -195,30 +196,55 @@ class SimulationScreen(Screen[None]):
 
     @on(StepReady)
     def _render_now(self) -> None:
-        self._render_frame(force_charts=True)
+        self._render_frame(all_charts=True)
 
-    def _render_frame(self, *, force_charts: bool = False) -> None:
-        """Show the latest snapshots, if new; redraw charts at most every CHART_SECONDS."""
+    def _on_tick(self) -> None:
+        """The frame timer: the latest snapshots if new, then the next stale chart."""
+        self._render_frame()
+        self._redraw_next_chart()
+
+    def _render_frame(self, *, all_charts: bool = False) -> None:
+        """Show the latest snapshots if they are new; with `all_charts`, every chart too."""
         latest = self.control.latest
-        if latest is None or latest is self._shown:
+        if latest is None:
             return
-        self._shown = latest
-        self.frames_rendered += 1
-        now = time.monotonic()
-        redraw_charts = force_charts or now - self._last_chart >= CHART_SECONDS
-        with self.app.batch_update():
-            for index, (side, snapshot) in enumerate(zip(self.sides, latest, strict=True)):
-                history = self.control.history(index)
-                side.show(
-                    snapshot,
-                    signature_visible=self.scenarios[index].signature_holds(history),
-                    finished=self.control.finished,
-                )
-                if redraw_charts:
-                    side.plot(history)
-        if redraw_charts:
-            self._last_chart = now
-            self.chart_redraws += 1
+        if latest is not self._shown:
+            self._shown = latest
+            self.frames_rendered += 1
+            with self.app.batch_update():
+                for index, (side, snapshot) in enumerate(zip(self.sides, latest, strict=True)):
+                    history = self.control.history(index)
+                    side.show(
+                        snapshot,
+                        signature_visible=self.scenarios[index].signature_holds(history),
+                        finished=self.control.finished,
+                    )
+        if all_charts:
+            with self.app.batch_update():
+                for index, side in enumerate(self.sides):
+                    side.plot(self.control.history(index, last=MAX_POINTS))
+            published = self.control.published
+            self._chart_versions = [published] * len(self._chart_versions)
+            self.chart_redraws += len(self._chart_versions)
+
+    def _redraw_next_chart(self) -> None:
+        """Redraw one chart that lags the latest frame, taking the charts in turn.
+
+        One plotext build per tick instead of eight at once keeps the UI thread free for
+        keys (see benchmarks/RESULTS-simscreen.md); each chart still refreshes at
+        FRAMES_PER_SECOND / 8 times a second.
+        """
+        published = self.control.published
+        slots = len(self._chart_versions)
+        for offset in range(slots):
+            slot = (self._chart_turn + offset) % slots
+            if self._chart_versions[slot] < published:
+                side, chart = divmod(slot, CHARTS)
+                self.sides[side].plot(self.control.history(side, last=MAX_POINTS), chart)
+                self._chart_versions[slot] = published
+                self._chart_turn = slot + 1
+                self.chart_redraws += 1
+                return
 
     @on(Worker.StateChanged)
     def _report_failure(self, event: Worker.StateChanged) -> None:
@@ -241,7 +267,7 @@ class SimulationScreen(Screen[None]):
             self.control.pause()
             if self._frame_timer is not None:
                 self._frame_timer.pause()
-            self._render_frame(force_charts=True)
+            self._render_frame(all_charts=True)
         else:
             self.control.play()
             if self._frame_timer is not None:
@@ -270,7 +296,9 @@ class SimulationScreen(Screen[None]):
         self.shown_side = (self.shown_side + 1) % len(self.scenarios)
 
     def action_edit(self) -> None:
-        title = f"Hyperparameters of {self.scenarios[0].id} (the problem side)"
+        title = f"Hyperparameters of {self.scenarios[0].id}"
+        if len(self.scenarios) > 1:
+            title += " (the fix keeps its own)"
         self.app.push_screen(
             HyperparameterDialog(self.configs[0], self.seed, title=title), self._apply_settings
         )

@@ -1,8 +1,10 @@
 """MetricCharts: the four live charts of one run (losses, D accuracy, gradient norm, key metric).
 
 Plotext rebuilds a whole chart on every refresh, which is the costly part of a frame, so the
-charts are only redrawn when `plot_history` is called (the screen rate-limits that), all four
-together in one batch, from at most `MAX_POINTS` of the latest snapshots.
+charts are only redrawn when asked: `plot_history` redraws all four in one batch (a paused
+or single-stepped screen), `plot_chart` one of them (a playing screen takes them in turns,
+so the UI thread never blocks on eight plotext builds in a row while keys wait). Each chart
+shows at most `MAX_POINTS` of the latest snapshots.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ from textual.containers import Grid
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
+CHARTS = 4
 MAX_POINTS = 500
-"""Points per series: enough to show a run's shape, few enough to keep a redraw cheap."""
+"""Snapshots shown per chart: the latest ones, enough to show a run's shape."""
+POINTS_PER_COLUMN = 2
+"""Braille draws two dots per column, so more points than that per column cannot show and
+only slow plotext down (a redraw costs about linearly in points)."""
 
 Row = Mapping[str, float]
+Series = tuple[list[float], list[float]]
 
 # Distinct markers as well as colours, so the two loss curves stay apart under NO_COLOR.
 _LOSS_SERIES = (("d_loss", "D", "braille", "magenta"), ("g_loss", "G", "dot", "cyan"))
@@ -43,7 +50,6 @@ class MetricCharts(Grid):
     def __init__(self, key_metric: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.key_metric = key_metric
-        self.points_plotted = 0
 
     def compose(self) -> ComposeResult:
         yield PlotextPlot(classes="chart-losses")
@@ -55,22 +61,32 @@ class MetricCharts(Grid):
         return self.query_one(f".chart-{name}", PlotextPlot)
 
     def plot_history(self, history: Sequence[Row]) -> None:
-        """Redraw all four charts from the latest rows of the history."""
-        rows = list(history[-MAX_POINTS:])
+        """Redraw all four charts together from the latest rows of the history."""
         with self.app.batch_update():
-            self._plot_losses(rows)
-            self._plot_accuracy(rows)
-            self._plot_series(
-                self._plot("grad"), rows, "g_grad_norm", "|grad G| log", log_scale=True
-            )
-            self._plot_series(self._plot("key"), rows, self.key_metric, _title(self.key_metric))
-        self.points_plotted = len(rows)
+            for index in range(CHARTS):
+                self.plot_chart(index, history)
+
+    def plot_chart(self, index: int, history: Sequence[Row]) -> None:
+        """Redraw one chart (0 losses, 1 accuracy, 2 gradient norm, 3 key metric)."""
+        rows = list(history[-MAX_POINTS:])
+        match index:
+            case 0:
+                self._plot_losses(rows)
+            case 1:
+                self._plot_accuracy(rows)
+            case 2:
+                self._plot_series(
+                    self._plot("grad"), rows, "g_grad_norm", "|grad G| log", log_scale=True
+                )
+            case _:
+                key = self.key_metric
+                self._plot_series(self._plot("key"), rows, key, _title(key))
 
     def _plot_losses(self, rows: list[Row]) -> None:
         chart = self._plot("losses")
         plt = _reset(chart, "losses")
         for metric, label, marker, colour in _LOSS_SERIES:
-            steps, values = _series(rows, metric)
+            steps, values = _thin(_series(rows, metric), chart)
             if steps:
                 plt.plot(steps, values, label=label, marker=marker, color=colour)
         chart.refresh()
@@ -82,12 +98,12 @@ class MetricCharts(Grid):
         if rows and "d_accuracy" not in rows[-1] and "theta" in rows[-1]:
             plt = _reset(chart, "θ and ψ")
             for metric, label, marker, colour in _DIRAC_SERIES:
-                steps, values = _series(rows, metric)
+                steps, values = _thin(_series(rows, metric), chart)
                 plt.plot(steps, values, label=label, marker=marker, color=colour)
             plt.horizontal_line(0.0, color="gray")
         else:
             plt = _reset(chart, "D accuracy")
-            steps, values = _series(rows, "d_accuracy")
+            steps, values = _thin(_series(rows, "d_accuracy"), chart)
             if steps:
                 plt.plot(steps, values, marker="braille", color="green")
                 plt.horizontal_line(0.5, color="gray")
@@ -104,7 +120,7 @@ class MetricCharts(Grid):
         log_scale: bool = False,
     ) -> None:
         plt = _reset(chart, title)
-        steps, values = _series(rows, metric, positive_only=log_scale)
+        steps, values = _thin(_series(rows, metric, positive_only=log_scale), chart)
         if steps:
             # Plotext cannot build an empty log axis, so the scale waits for the first point.
             if log_scale:
@@ -122,9 +138,7 @@ def _reset(chart: PlotextPlot, title: str) -> Plot:
     return plt
 
 
-def _series(
-    rows: list[Row], metric: str, *, positive_only: bool = False
-) -> tuple[list[float], list[float]]:
+def _series(rows: list[Row], metric: str, *, positive_only: bool = False) -> Series:
     """Steps and finite values of one metric; a log axis also drops zeros and negatives."""
     steps, values = [], []
     for row in rows:
@@ -134,6 +148,16 @@ def _series(
         steps.append(row["step"])
         values.append(value)
     return steps, values
+
+
+def _thin(series: tuple[list[float], list[float]], chart: PlotextPlot) -> Series:
+    """At most POINTS_PER_COLUMN points per column of the chart, evenly spread, last kept."""
+    steps, values = series
+    limit = max(POINTS_PER_COLUMN * chart.size.width, 16)
+    if len(steps) <= limit:
+        return steps, values
+    picks = sorted({round(i * (len(steps) - 1) / (limit - 1)) for i in range(limit)})
+    return [steps[i] for i in picks], [values[i] for i in picks]
 
 
 def _title(metric: str) -> str:

@@ -90,6 +90,7 @@ class HyperparameterDialog(ModalScreen[RunSettings | None]):
                         id=f"param-{key}",
                         validators=[_ConfigValue(self._config, key)],
                         validate_on=["changed", "submitted"],
+                        compact=True,
                     )
                 yield Label("loss")
                 yield Select(
@@ -97,6 +98,7 @@ class HyperparameterDialog(ModalScreen[RunSettings | None]):
                     value=self._config.loss,
                     allow_blank=False,
                     id="param-loss",
+                    compact=True,
                 )
                 yield Label("seed")
                 yield Input(
@@ -104,11 +106,12 @@ class HyperparameterDialog(ModalScreen[RunSettings | None]):
                     id="param-seed",
                     validators=[_SeedValue()],
                     validate_on=["changed", "submitted"],
+                    compact=True,
                 )
             yield Static("", id="params-error", markup=False)
             with Horizontal(id="params-buttons"):
-                yield Button("Apply and re-run", variant="primary", id="params-apply")
-                yield Button("Cancel", id="params-cancel")
+                yield Button("Apply and re-run", variant="primary", id="params-apply", compact=True)
+                yield Button("Cancel", id="params-cancel", compact=True)
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#param-{key}", Input).value

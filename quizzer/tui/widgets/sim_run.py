@@ -61,10 +61,12 @@ class RunControl:
         with self._lock:
             return self._latest
 
-    def history(self, side: int) -> list[dict[str, float]]:
-        """A copy of one side's metric history, safe to read while training goes on."""
+    def history(self, side: int, last: int | None = None) -> list[dict[str, float]]:
+        """A copy of one side's metric history (or of its `last` rows), safe to read while
+        training goes on."""
         with self._lock:
-            return list(self._histories[side])
+            rows = self._histories[side]
+            return list(rows if last is None else rows[-last:])
 
     @property
     def paused(self) -> bool:

@@ -87,5 +87,9 @@ class SimSide(Vertical):
         )
         self.set_class(snapshot.status == "diverged", "-diverged")
 
-    def plot(self, history: Sequence[Mapping[str, float]]) -> None:
-        self.charts.plot_history(history)
+    def plot(self, history: Sequence[Mapping[str, float]], chart: int | None = None) -> None:
+        """Redraw all charts, or only the one numbered `chart`."""
+        if chart is None:
+            self.charts.plot_history(history)
+        else:
+            self.charts.plot_chart(chart, history)
