@@ -8,6 +8,7 @@ depends only on its seed, never on what else runs in the same batch.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -56,15 +57,22 @@ def extent(config: SimConfig) -> tuple[tuple[float, float], tuple[float, float]]
     return (-half, half), (-half, half)
 
 
+@functools.lru_cache(maxsize=32)
+def _centres_tensor(config: SimConfig) -> torch.Tensor | None:
+    """Mode centres as a float32 tensor, computed once per config (sampled every step)."""
+    centres = mode_centres(config)
+    return None if centres is None else torch.as_tensor(centres, dtype=torch.float32)
+
+
 def sample_real(config: SimConfig, n: int, generator: torch.Generator) -> torch.Tensor:
     """n real samples, (n, d), drawn only from `generator`."""
     std = config.data_std
     if config.dataset == "dirac":
         return torch.zeros(n, 1)
-    centres = mode_centres(config)
+    centres = _centres_tensor(config)
     if centres is not None:
         index = torch.randint(len(centres), (n,), generator=generator)
-        chosen = torch.as_tensor(centres, dtype=torch.float32)[index]
+        chosen = centres[index]
         return chosen + std * torch.randn(chosen.shape, generator=generator)
     if config.dataset == "gaussian":
         return torch.tensor([1.0, 1.0]) + std * torch.randn(n, 2, generator=generator)

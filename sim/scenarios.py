@@ -401,7 +401,10 @@ _CATALOGUE: tuple[Scenario, ...] = (
         id="learning_rate_too_high_fixed",
         failure_mode="learning rate too high (fixed)",
         title="Fix: a sane learning rate",
-        description="The same run with Adam's usual rate of 1e-3: smooth progress to the ring.",
+        description=(
+            "The same run with Adam's usual rate of 1e-3: each update is a small correction, "
+            "and the samples move smoothly onto the ring."
+        ),
         watch="FD falling smoothly, modes filling in",
         config=_RING,
         fix=None,
@@ -413,12 +416,14 @@ _CATALOGUE: tuple[Scenario, ...] = (
         title="Low recall: a collapsed generator",
         description=(
             "A collapsed generator puts its samples on one or two spots. Recall (the share of "
-            "the real data that the samples' neighbourhoods cover) is low, near 1/8, and "
-            "precision (the share of samples inside the data's neighbourhoods) exceeds it; "
-            "the Fréchet distance is large. Compare with the spread-out generator, which "
-            "fails the other way and which the Fréchet distance scores as nearly perfect."
+            "the real data that the samples' neighbourhoods cover) is low, 1/8 or less, and "
+            "the Fréchet distance is large. Precision (the share of samples inside the data's "
+            "neighbourhoods) is the other half of the story: it is high only when the spot "
+            "sits exactly on a mode, which a hopping generator rarely manages. Compare with "
+            "the spread-out generator, which fails the other way and which the Fréchet "
+            "distance scores as nearly perfect."
         ),
-        watch="recall low, precision above recall, FD large",
+        watch="recall low, FD large, the samples bunched on one or two spots",
         config=_COLLAPSE,
         fix="evaluation_tradeoff_spread",
         signature=(_check("recall", "<=", 0.4), _check("frechet_distance", ">=", 1.0)),

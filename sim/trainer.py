@@ -117,6 +117,13 @@ class _Group:
         self.gp = torch.tensor(
             [c.gp_weight if c.loss == "wasserstein_gp" else 0.0 for c in configs]
         )
+        # Python flags, so a step without noise or penalties pays nothing for them.
+        self.use_noise = bool(self.noise.any())
+        self.use_r1, self.use_gp = bool(self.r1.any()), bool(self.gp.any())
+        self.loss_names = sorted(set(self.losses))
+        self.loss_masks = {
+            name: torch.tensor([loss == name for loss in self.losses]) for name in self.loss_names
+        }
         self.batch = base.batch_size
         if self.dirac and not any(c.instance_noise for c in configs):
             self.batch = 1  # the Dirac-GAN's "batch" is one point unless noise is sampled
@@ -148,7 +155,7 @@ class _Group:
 
     def _noisy(self, x: Tensor) -> Tensor:
         """Instance noise: each run with sigma > 0 draws it from its own generator."""
-        if not bool(self.noise.any()):
+        if not self.use_noise:
             return x
         noise = torch.zeros_like(x)
         for run, generator in enumerate(self.train_gens):
@@ -159,11 +166,10 @@ class _Group:
 
     def _per_loss(self, compute) -> Tensor:
         """compute(loss_name) -> (R,) evaluated once per distinct loss, picked per run."""
-        names = sorted(set(self.losses))
-        result = compute(names[0])
-        for name in names[1:]:
-            mask = torch.tensor([loss == name for loss in self.losses])
-            result = torch.where(mask, compute(name), result)
+        first, *others = self.loss_names
+        result = compute(first)
+        for name in others:
+            result = torch.where(self.loss_masks[name], compute(name), result)
         return result
 
     def _penalties(self, real: Tensor, fake: Tensor) -> Tensor:
@@ -171,11 +177,11 @@ class _Group:
         total = torch.zeros(self.runs)
         runs, count, dims = real.shape
         packed = (runs, count // self.base.pack, self.base.pack * dims)
-        if bool(self.r1.any()):
+        if self.use_r1:
             x = real.detach().requires_grad_(True)
             (grad,) = torch.autograd.grad(self.d(x).sum(), x, create_graph=True)
             total = total + 0.5 * self.r1 * grad.reshape(packed).pow(2).sum(-1).mean(1)
-        if bool(self.gp.any()):
+        if self.use_gp:
             u = _stack(lambda gen: torch.rand(count, 1, generator=gen), self.train_gens)
             x = (real + u * (fake - real)).detach().requires_grad_(True)
             (grad,) = torch.autograd.grad(self.d(x).sum(), x, create_graph=True)
@@ -307,12 +313,11 @@ class _Group:
 
     def _per_loss_samples(self, scores: Tensor) -> Tensor:
         """Each D input's generator loss under its run's objective, (R, M)."""
-        result = None
-        for name in sorted(set(self.losses)):
-            mask = torch.tensor([loss == name for loss in self.losses])[:, None]
-            value = g_loss_per_sample(name, scores)
-            result = value if result is None else torch.where(mask, value, result)
-        assert result is not None
+        first, *others = self.loss_names
+        result = g_loss_per_sample(first, scores)
+        for name in others:
+            mask = self.loss_masks[name][:, None]
+            result = torch.where(mask, g_loss_per_sample(name, scores), result)
         return result
 
     def _grid(self, stddev: Tensor | None) -> list[GridField]:
