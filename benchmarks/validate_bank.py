@@ -94,6 +94,12 @@ def full(path: Path) -> int:
     return len(bank.questions)
 
 
+def broken(path: Path) -> int:
+    _, problems = check_bank([path])
+    assert len(problems) == 1, problems[:3]
+    return len(problems)
+
+
 def full_with_lint(path: Path) -> int:
     bank, problems = check_bank([path])
     return len(lint(bank, problems, scenarios={"healthy"}))
@@ -117,7 +123,10 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated.yaml"
-        path.write_text(generate_bank(args.questions), encoding="utf-8")
+        text = generate_bank(args.questions)
+        path.write_text(text, encoding="utf-8")
+        broken_path = Path(folder) / "broken.yaml"
+        broken_path.write_text(text + "    explenation: a typo in the last question\n")
         size = path.stat().st_size / 1e6
         print(f"bank: {args.questions} questions, {size:.1f} MB, yaml C loader: ", end="")
         print(hasattr(yaml, "CSafeLoader"))
@@ -125,6 +134,7 @@ def main() -> int:
             ("reference: yaml.load(CSafeLoader) + model_validate", lambda: reference(path)),
             ("quizzer validate (check_bank)", lambda: full(path)),
             ("quizzer lint (check_bank + lint)", lambda: full_with_lint(path)),
+            ("quizzer validate, one typo (error located)", lambda: broken(broken_path)),
         ]
         results = {name: best_of(args.repeat, work) for name, work in rows}
     base_wall, base_cpu = results[rows[0][0]]
