@@ -20,6 +20,7 @@ from quizzer.bank.model import OPTION_KEYS
 from quizzer.bank.problems import Problem
 
 Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
 
 LONG_STEM_WORDS = 120
 """Stems longer than this test reading speed more than the objective."""
@@ -98,16 +99,43 @@ def lint(
         Finding(p.path, p.line or 0, p.column or 0, "invalid", p.message, "error") for p in problems
     ]
     catalogue = known_scenarios() if scenarios is None else scenarios
-    for check in _CHECKS:
-        found.extend(check(bank, catalogue))
+    advice = [piece for check in _CHECKS for piece in check(bank, catalogue)]
+    found.extend(_located(advice))
     if strict:
         found = [replace(finding, severity="error") for finding in found]
     return _ordered(found, [p.path for p in problems] + [item.path for item in bank.loaded])
 
 
-def _finding(item: LoadedLesson, loc: tuple[str | int, ...], code: str, message: str) -> Finding:
-    line, column = item.position(loc)
-    return Finding(item.path, line, column, code, message, RULES[code].severity)
+@dataclass(frozen=True)
+class _Advice:
+    """A finding before it is located; `see` is a second place that `{see}` in the message names."""
+
+    item: LoadedLesson
+    loc: Loc
+    code: str
+    message: str
+    see: tuple[LoadedLesson, Loc] | None = None
+
+
+def _located(advice: list[_Advice]) -> list[Finding]:
+    """Locate every piece of advice, with one pass over each file that has any."""
+    wanted: dict[int, tuple[LoadedLesson, list[Loc]]] = {}
+    for piece in advice:
+        places = [(piece.item, piece.loc)] + ([piece.see] if piece.see else [])
+        for item, loc in places:
+            wanted.setdefault(id(item), (item, []))[1].append(loc)
+    positions = {key: item.positions(locs) for key, (item, locs) in wanted.items()}
+    findings = []
+    for piece in advice:
+        line, column = positions[id(piece.item)][piece.loc]
+        message = piece.message
+        if piece.see is not None:
+            see_item, see_loc = piece.see
+            see_line, see_column = positions[id(see_item)][see_loc]
+            message = message.replace("{see}", f"{see_item.path}:{see_line}:{see_column}")
+        severity = RULES[piece.code].severity
+        findings.append(Finding(piece.item.path, line, column, piece.code, message, severity))
+    return findings
 
 
 def _questions(bank: Bank) -> Iterator[tuple[LoadedLesson, int]]:
@@ -116,7 +144,7 @@ def _questions(bank: Bank) -> Iterator[tuple[LoadedLesson, int]]:
             yield item, index
 
 
-def check_scenarios(bank: Bank, catalogue: Collection[str]) -> Iterator[Finding]:
+def check_scenarios(bank: Bank, catalogue: Collection[str]) -> Iterator[_Advice]:
     """A link to a scenario that does not exist cannot be opened: that is an error."""
     known = ", ".join(sorted(catalogue)) or "none"
     for item, index in _questions(bank):
@@ -128,10 +156,10 @@ def check_scenarios(bank: Bank, catalogue: Collection[str]) -> Iterator[Finding]
             if scenario is not None and scenario not in catalogue:
                 message = f"unknown simulation scenario '{scenario}' (known: {known})"
                 loc = ("questions", index, "simulation", field_name)
-                yield _finding(item, loc, "unknown-scenario", message)
+                yield _Advice(item, loc, "unknown-scenario", message)
 
 
-def check_all_none(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]:
+def check_all_none(bank: Bank, _catalogue: Collection[str]) -> Iterator[_Advice]:
     """'All/none of the above' breaks under shuffling and rewards test-wiseness."""
     for item, index in _questions(bank):
         for position, option in enumerate(item.lesson.questions[index].options):
@@ -141,20 +169,20 @@ def check_all_none(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]
                     "shuffled, so 'above' has no meaning; name the options it refers to"
                 )
                 loc = ("questions", index, "options", position, "text")
-                yield _finding(item, loc, "all-none-of-the-above", message)
+                yield _Advice(item, loc, "all-none-of-the-above", message)
 
 
-def check_feedback(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]:
+def check_feedback(bank: Bank, _catalogue: Collection[str]) -> Iterator[_Advice]:
     """Per-option feedback is what turns a wrong answer into a lesson."""
     for item, index in _questions(bank):
         for position, option in enumerate(item.lesson.questions[index].options):
             if not option.feedback.strip():
                 message = f"option {OPTION_KEYS[position]} has no feedback"
                 loc = ("questions", index, "options", position)
-                yield _finding(item, loc, "missing-feedback", message)
+                yield _Advice(item, loc, "missing-feedback", message)
 
 
-def check_objectives(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]:
+def check_objectives(bank: Bank, _catalogue: Collection[str]) -> Iterator[_Advice]:
     """Objectives measured by fewer than two questions cannot be reported on reliably."""
     for item in bank.loaded:
         counts = Counter(
@@ -167,19 +195,19 @@ def check_objectives(bank: Bank, _catalogue: Collection[str]) -> Iterator[Findin
                     f"objective '{objective.id}' is assessed by {count} question"
                     f"{'' if count == 1 else 's'}; write at least {THIN_OBJECTIVE_QUESTIONS}"
                 )
-                yield _finding(item, ("objectives", index, "id"), "thin-objective", message)
+                yield _Advice(item, ("objectives", index, "id"), "thin-objective", message)
 
 
-def check_stem_length(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]:
+def check_stem_length(bank: Bank, _catalogue: Collection[str]) -> Iterator[_Advice]:
     """Very long stems test reading rather than the objective."""
     for item, index in _questions(bank):
         words = len(item.lesson.questions[index].stem.split())
         if words > LONG_STEM_WORDS:
             message = f"stem has {words} words (more than {LONG_STEM_WORDS}); tighten it"
-            yield _finding(item, ("questions", index, "stem"), "long-stem", message)
+            yield _Advice(item, ("questions", index, "stem"), "long-stem", message)
 
 
-def check_position_bias(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]:
+def check_position_bias(bank: Bank, _catalogue: Collection[str]) -> Iterator[_Advice]:
     """Chi-square test of where the keys of single-answer questions sit.
 
     Under no bias, the key of a question with k options sits in each of its k positions with
@@ -214,10 +242,10 @@ def check_position_bias(bank: Bank, _catalogue: Collection[str]) -> Iterator[Fin
         f"{OPTION_KEYS[heavy]}"
     )
     item, index, _ = next(entry for entry in keyed if entry[2] == heavy)
-    yield _finding(item, ("questions", index, "options", heavy), "answer-position-bias", message)
+    yield _Advice(item, ("questions", index, "options", heavy), "answer-position-bias", message)
 
 
-def check_near_duplicates(bank: Bank, _catalogue: Collection[str]) -> Iterator[Finding]:
+def check_near_duplicates(bank: Bank, _catalogue: Collection[str]) -> Iterator[_Advice]:
     """Stems sharing most of their words: a repeat, or a question that gives another away.
 
     An all-pairs set-similarity join with prefix filtering: with each stem's words sorted
@@ -241,13 +269,14 @@ def check_near_duplicates(bank: Bank, _catalogue: Collection[str]) -> Iterator[F
             other, similarity = best
             item, index = places[number]
             first_item, first_index = places[other]
-            line, column = first_item.position(("questions", first_index, "stem"))
             message = (
                 f"stem shares {similarity:.0%} of its words with question "
-                f"'{first_item.lesson.questions[first_index].id}' "
-                f"({first_item.path}:{line}:{column}); merge them or make them differ"
+                f"'{first_item.lesson.questions[first_index].id}' ({{see}}); "
+                "merge them or make them differ"
             )
-            yield _finding(item, ("questions", index, "stem"), "near-duplicate-stem", message)
+            see = (first_item, ("questions", first_index, "stem"))
+            loc = ("questions", index, "stem")
+            yield _Advice(item, loc, "near-duplicate-stem", message, see)
         for word in ordered[:prefix]:
             index_of[word].append(number)
 
@@ -325,7 +354,7 @@ def _ordered(findings: list[Finding], paths: list[str]) -> list[Finding]:
     return sorted(findings, key=lambda f: (file_order.get(f.path, -1), f.line, f.column, f.code))
 
 
-_CHECKS: tuple[Callable[[Bank, Collection[str]], Iterator[Finding]], ...] = (
+_CHECKS: tuple[Callable[[Bank, Collection[str]], Iterator[_Advice]], ...] = (
     check_scenarios,
     check_all_none,
     check_feedback,

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
-from yaml.nodes import ScalarNode
 
+from quizzer.bank.locations import Found
 from quizzer.bank.messages import describe
 from quizzer.bank.model import Lesson, Question
 from quizzer.bank.problems import BankError, Problem
-from quizzer.bank.yaml_nodes import NULL, Document, Position, YamlFatal, parse_document
+from quizzer.bank.yaml_nodes import Document, YamlFatal, parse_document
 from quizzer.errors import QuizzerError
 
 __all__ = [
@@ -59,6 +59,11 @@ class LoadedLesson:
     def position(self, loc: Loc) -> tuple[int, int]:
         """1-based line and column of the value at `loc` (of its nearest existing parent)."""
         return _position(self.document, loc)
+
+    def positions(self, locs: Iterable[Loc]) -> dict[Loc, tuple[int, int]]:
+        """Like `position` for many paths, in one pass over the file."""
+        found = self.document.locate(locs)
+        return {loc: (spot.position().line, spot.position().column) for loc, spot in found.items()}
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,7 @@ def _check_text(text: str, shown: str) -> tuple[Lesson | None, Document | None, 
         for issue in document.issues
     ]
     lesson, errors = _validate(document)
-    problems.extend(_error_problem(shown, document, error) for error in errors)
+    problems.extend(_error_problems(shown, document, errors))
     if problems:
         return None, document, _ordered(problems)
     return lesson, document, []
@@ -222,25 +227,31 @@ def _validate(document: Document) -> tuple[Lesson | None, list[dict]]:
     """Validate the document; a number or true/false where text is expected is read as text.
 
     YAML turns `text: 42` or `text: yes` into a number or a boolean; the author meant the
-    text they typed, so those values are replaced by their source text and validated again.
+    text they typed, so those values are replaced by their source text and validated again
+    (this ends: each round turns at least one non-text value into text).
     """
     while True:
         try:
             return Lesson.model_validate(document.data), []
         except ValidationError as error:
-            errors = [e for e in error.errors() if not _is_flagged(document, e["loc"])]
-            if not _retype_as_text(document, errors):
-                return None, errors
+            errors = error.errors()
+        found = document.locate(error["loc"] for error in errors)
+        errors = [e for e in errors if not _is_flagged(document, found[tuple(e["loc"])])]
+        if not _retype_as_text(document, errors, found):
+            return None, errors
 
 
-def _retype_as_text(document: Document, errors: list[dict]) -> bool:
+def _is_flagged(document: Document, found: Found) -> bool:
+    return found.exact and found.spot.value in document.flagged
+
+
+def _retype_as_text(document: Document, errors: list[dict], found: dict[Loc, Found]) -> bool:
     retyped = False
     for error in errors:
-        if error["type"] != "string_type":
-            continue
-        node, _, exact = document.find(tuple(error["loc"]))
-        if exact and isinstance(node, ScalarNode) and node.tag != NULL:
-            _replace(document.data, tuple(error["loc"]), node.value)
+        loc = tuple(error["loc"])
+        spot = found[loc]
+        if error["type"] == "string_type" and spot.exact and spot.spot.text is not None:
+            _replace(document.data, loc, spot.spot.text)
             retyped = True
     return retyped
 
@@ -251,30 +262,33 @@ def _replace(data: object, loc: Loc, value: str) -> None:
     data[loc[-1]] = value  # type: ignore[index]
 
 
-def _is_flagged(document: Document, loc: Loc) -> bool:
-    node, _, exact = document.find(tuple(loc))
-    return exact and node is not None and Position.of(node) in document.flagged
+def _error_problems(shown: str, document: Document, errors: list[dict]) -> list[Problem]:
+    """One problem per error, all located in one pass (with the first of each duplicate)."""
+    locs = [tuple(error["loc"]) for error in errors]
+    firsts = [_first_loc(error) for error in errors]
+    found = document.locate([*locs, *(first for first in firsts if first is not None)])
+    problems = []
+    for error, loc, first in zip(errors, locs, firsts, strict=True):
+        position = found[loc].position(prefer_key=error["type"] == "extra_forbidden")
+        message = describe(error)
+        if first is not None:
+            message += f" (first at line {found[first].position().line})"
+        problems.append(Problem(shown, position.line, position.column, message))
+    return problems
 
 
-def _error_problem(shown: str, document: Document, error: dict) -> Problem:
-    loc = tuple(error["loc"])
-    line, column = _position(document, loc, key=error["type"] == "extra_forbidden")
-    message = describe(error)
+def _first_loc(error: dict) -> Loc | None:
+    """Where the earlier twin of a duplicate sits, from the error's `first` context."""
     first = (error.get("ctx") or {}).get("first")
-    if first:
-        first_loc = loc[: len(loc) - len(first)] + tuple(first)
-        message += f" (first at line {_position(document, first_loc)[0]})"
-    return Problem(shown, line, column, message)
+    if not first:
+        return None
+    loc = tuple(error["loc"])
+    return loc[: len(loc) - len(first)] + tuple(first)
 
 
-def _position(document: Document, loc: Loc, key: bool = False) -> tuple[int, int]:
-    """Where to point for `loc`: the value if it is a scalar, else its key, else the value."""
-    node, key_node, exact = document.find(loc)
-    if exact and key_node is not None and (key or not isinstance(node, ScalarNode)):
-        node = key_node
-    if node is None:
-        return 1, 1
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _position(document: Document, loc: Loc) -> tuple[int, int]:
+    position = document.find(loc).position()
+    return position.line, position.column
 
 
 def _raw_ids(document: Document, section: str) -> list[tuple[str, Loc]]:
@@ -297,29 +311,31 @@ def _raw_ids(document: Document, section: str) -> list[tuple[str, Loc]]:
 
 
 def _cross_file_problems(documents: Sequence[tuple[str, Document]]) -> list[Problem]:
-    """Lesson ids and question ids used in more than one file.
-
-    Positions are looked up only for the clashes: locating means composing the node tree.
-    """
-    problems: list[Problem] = []
+    """Lesson ids and question ids used in more than one file (located only once found)."""
+    clashes: list[tuple[str, tuple[str, Document, Loc], tuple[str, Document, Loc]]] = []
     for section, noun in (("lesson", "lesson"), ("questions", "question")):
         first_place: dict[str, tuple[str, Document, Loc]] = {}
         for shown, document in documents:
             places_here: dict[str, tuple[str, Document, Loc]] = {}
             for item_id, loc in _raw_ids(document, section):
-                other = first_place.get(item_id)
-                if other is not None:
-                    other_shown, other_document, other_loc = other
-                    other_line, other_column = _position(other_document, other_loc)
-                    line, column = _position(document, loc)
-                    message = (
-                        f"{noun} id '{item_id}' is already used at "
-                        f"{other_shown}:{other_line}:{other_column}"
-                    )
-                    problems.append(Problem(shown, line, column, message))
-                places_here.setdefault(item_id, (shown, document, loc))
+                here = (shown, document, loc)
+                if item_id in first_place:
+                    clashes.append((f"{noun} id '{item_id}'", here, first_place[item_id]))
+                places_here.setdefault(item_id, here)
             for item_id, place in places_here.items():
                 first_place.setdefault(item_id, place)
+    wanted: dict[int, list[Loc]] = {}
+    for _, (_, document, loc), (_, other_document, other_loc) in clashes:
+        wanted.setdefault(id(document), []).append(loc)
+        wanted.setdefault(id(other_document), []).append(other_loc)
+    for _shown, document in documents:
+        document.locate(wanted.get(id(document), []))
+    problems = []
+    for what, (shown, document, loc), (other_shown, other_document, other_loc) in clashes:
+        line, column = _position(document, loc)
+        other_line, other_column = _position(other_document, other_loc)
+        message = f"{what} is already used at {other_shown}:{other_line}:{other_column}"
+        problems.append(Problem(shown, line, column, message))
     return problems
 
 

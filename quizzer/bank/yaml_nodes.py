@@ -5,15 +5,15 @@ objects from `!!python/...` tags and expand aliases without limit. So we read th
 event stream (the C parser when present) and build dicts, lists and scalars ourselves: every
 tag is checked, every duplicate key is seen, and every value is counted, aliases included.
 
-Reading events is about five times faster than PyYAML's compose step, whose per-node Python
-resolver hooks dominate. The node tree is only composed when an error must be located.
+Reading events is about five times faster than PyYAML's compose step. Locations are found
+afterwards, only for what must be reported (see `locations`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -27,10 +27,15 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+if TYPE_CHECKING:
+    from quizzer.bank.locations import Found
+
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Loc = tuple[str | int, ...]
 
 MAX_VALUES = 2_000_000
 """Values in one file with every alias expanded; a 10,000-question bank has about 300,000."""
@@ -60,7 +65,7 @@ class Position:
     column: int
 
     @classmethod
-    def of(cls, item: Node | Event) -> Position:
+    def of(cls, item: Event) -> Position:
         return cls(item.start_mark.line + 1, item.start_mark.column + 1)
 
 
@@ -93,34 +98,21 @@ class Document:
     empty: bool = False
     issues: list[YamlIssue] = field(default_factory=list)
     flagged: set[Position] = field(default_factory=set)
+    _found: dict[Loc, Found] = field(default_factory=dict, repr=False)
 
-    @functools.cached_property
-    def root(self) -> Node | None:
-        """The composed node tree: built on first use, i.e. only when something is located."""
-        return _compose(self.text)
+    def locate(self, locs: Iterable[Loc]) -> dict[Loc, Found]:
+        """Where each path sits in the text; one pass over the text for all new paths."""
+        wanted = list(dict.fromkeys(tuple(loc) for loc in locs))
+        missing = [loc for loc in wanted if loc not in self._found]
+        if missing:
+            from quizzer.bank.locations import locate
 
-    def find(self, loc: tuple[str | int, ...]) -> tuple[Node | None, Node | None, bool]:
-        """Follow a pydantic-style `loc` from the root: (value node, key node, whole path found).
+            self._found.update(locate(self.text, missing))
+        return {loc: self._found[loc] for loc in wanted}
 
-        Stops at the deepest node that exists, so a missing field points at its parent.
-        """
-        node, key_node = self.root, None
-        for step in loc:
-            child = _child(node, step)
-            if child is None:
-                return node, key_node, False
-            key_node, node = child
-        return node, key_node, True
-
-
-def _child(node: Node | None, step: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(step, str):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == step:
-                return key, value
-    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None
+    def find(self, loc: Loc) -> Found:
+        """Where one path sits (prefer `locate` for many paths at once)."""
+        return self.locate([loc])[tuple(loc)]
 
 
 def parse_document(text: str) -> Document:
@@ -145,14 +137,6 @@ def _events(loader: yaml.BaseLoader) -> Iterator[Event]:
     return iter(loader.get_event, None)
 
 
-def _compose(text: str) -> Node | None:
-    loader = SAFE_LOADER(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
 def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     """PyYAML's wording, the place it gives, and where the unfinished construct began."""
     mark = error.problem_mark or error.context_mark
@@ -173,7 +157,7 @@ def tag_shorthand(tag: str) -> str:
     return "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
 
 
-def _plain_tag(value: str) -> str:
+def plain_tag(value: str) -> str:
     """The tag YAML 1.1 gives an untagged, unquoted scalar (PyYAML's implicit resolvers)."""
     resolvers = Resolver.yaml_implicit_resolvers.get(value[:1], ())
     for tag, pattern in resolvers:
@@ -303,7 +287,7 @@ class _Builder:
         if tag in _NON_SPECIFIC:
             if not event.implicit[0] or event.value[:1] not in Resolver.yaml_implicit_resolvers:
                 return event.value
-            tag = _plain_tag(event.value)
+            tag = plain_tag(event.value)
             if tag != NULL and tag not in _BUILDERS:
                 return event.value
         if tag in (STR, TIMESTAMP):
