@@ -150,18 +150,25 @@ async def test_edit_rejects_an_invalid_value_with_the_configs_message_then_rerun
         dialog = app.screen
         assert isinstance(dialog, HyperparameterDialog)
 
-        dialog.query_one("#param-g_lr", Input).value = "-1"
+        g_lr = dialog.query_one("#param-g_lr", Input)
+        g_lr.value = "-1"
         await pilot.pause()
-        await pilot.click("#params-apply")
         error = str(dialog.query_one("#params-error", Static).visual)
-        assert "g_lr" in error and "greater than 0" in error
+        assert "g_lr" in error and "greater than 0" in error  # said as soon as it is typed
+        dialog.query_one("#params-error", Static).update("")
+        g_lr.focus()
+        await pilot.press("enter")
+        error = str(dialog.query_one("#params-error", Static).visual)
+        assert error.startswith("invalid simulator settings: g_lr")  # the config's message
+        assert "greater than 0" in error
         assert app.screen is dialog  # not applied
+        assert screen.configs[0] == SCENARIOS["healthy"].config
 
         dialog.query_one("#param-g_lr", Input).value = "0.005"
         dialog.query_one("#param-seed", Input).value = "7"
         old_control = screen.control
-        await pilot.pause()  # the cleared error message changes the dialog's layout
-        await pilot.click("#params-apply")
+        dialog.query_one("#param-seed", Input).focus()
+        await pilot.press("enter")  # enter in any field applies, like the button
         assert app.screen is screen
         assert screen.configs[0].g_lr == 0.005
         assert screen.seed == 7
@@ -184,8 +191,8 @@ async def test_a_diverging_run_is_shown_as_diverged() -> None:
         dialog.query_one("#param-g_lr", Input).value = "10"
         dialog.query_one("#param-d_lr", Input).value = "10"
         dialog.query_one("#param-loss", Select).value = "least_squares"
-        await pilot.pause()
-        await pilot.click("#params-apply")
+        dialog.query_one("#param-d_lr", Input).focus()
+        await pilot.press("enter")
         await wait_for(
             pilot, lambda: "diverged at step" in status_of(screen, 0), "the diverged status"
         )

@@ -32,6 +32,9 @@ from sim.scenarios import Scenario, get_scenario
 from sim.snapshot import Snapshot
 
 FRAMES_PER_SECOND = 20
+LIVE_EVERY = 5
+"""Steps per snapshot on screen (unless the scenario asks for fewer): the catalogue's cadence
+suits a headless run, but watching needs frames; see benchmarks/RESULTS-simscreen.md."""
 NARROW_WIDTH = 110
 """Below this many columns the two sides take turns (one visible, `s` swaps)."""
 
@@ -90,8 +93,9 @@ class SimulationScreen(Screen[None]):
         self.configs: list[SimConfig] = [scenario.config for scenario in self.scenarios]
         self.watch = watch if watch is not None else self.scenario.watch
         self.seed = seed
-        self.every = every
-        """Training steps per snapshot; None keeps the scenarios' own cadence."""
+        cadence = min(config.snapshot_every for config in self.configs)
+        self.every = every if every is not None else min(cadence, LIVE_EVERY)
+        """Training steps per snapshot."""
         self.control = RunControl(len(self.scenarios), paused=paused)
         self.set_reactive(SimulationScreen.paused, paused)
         self.frames_rendered = 0
@@ -170,9 +174,7 @@ class SimulationScreen(Screen[None]):
         self._show_controls()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="simulation")
-    def _train(
-        self, control: RunControl, configs: list[SimConfig], seed: int, every: int | None
-    ) -> None:
+    def _train(self, control: RunControl, configs: list[SimConfig], seed: int, every: int) -> None:
         """Pull snapshots from the trainer when the control allows; never touch widgets."""
         import torch
 
@@ -319,7 +321,8 @@ class SimulationScreen(Screen[None]):
         speed = "max" if rate == RATES[-1] else f"{rate:g}"
         arrows = any(side.field.show_arrows for side in self.sides) if self.is_mounted else False
         state = "paused" if self.paused else "playing"
-        text = f"{state} · {speed} snapshots/s · arrows {'on' if arrows else 'off'}"
+        text = f"{state} · {speed} snapshots/s of {self.every} steps"
+        text += f" · arrows {'on' if arrows else 'off'}"
         text += f" · seed {self.seed}"
         if self.narrow and len(self.scenarios) > 1:
             shown = "problem" if self.shown_side == 0 else "fix"
