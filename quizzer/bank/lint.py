@@ -18,6 +18,7 @@ from typing import Literal
 from quizzer.bank.loader import Bank, LoadedLesson
 from quizzer.bank.model import OPTION_KEYS
 from quizzer.bank.problems import Problem
+from quizzer.errors import QuizzerError
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -83,8 +84,10 @@ class Finding:
 
 def known_scenarios() -> frozenset[str]:
     """Scenario ids of the simulator's catalogue (a torch-free import)."""
-    from sim.scenarios import SCENARIOS
-
+    try:
+        from sim.scenarios import SCENARIOS
+    except ImportError as error:
+        raise QuizzerError(f"cannot read the simulator's scenario catalogue: {error}") from None
     return frozenset(SCENARIOS)
 
 

@@ -169,7 +169,7 @@ def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 def _expand(paths: Iterable[Path]) -> list[Path | Problem]:
     """Each argument in turn: its files, or the problem that it names none."""
     entries: list[Path | Problem] = []
-    for path in paths:
+    for path in map(Path, paths):
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
             entries.extend(

@@ -12,7 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from quizzer.bank import locations, yaml_nodes
 from quizzer.bank.loader import MAX_FILE_BYTES, BankError, check_bank, load_bank
 
 BROKEN = Path(__file__).parent / "broken"
@@ -78,3 +80,17 @@ def test_text_that_is_not_utf8_is_located(tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "latin1.yaml").write_bytes("lesson:\n  title: Caf\xe9\n".encode("latin-1"))
     _, problems = check_bank([Path("latin1.yaml")])
     assert [str(p) for p in problems] == ["latin1.yaml:2:13: not UTF-8 text; save it as UTF-8"]
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case != "syntax_error.yaml"])
+def test_the_pure_python_parser_gives_the_same_lines(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml the loader falls back to PyYAML's Python parser; only syntax-error
+    wording differs between the two, so every other golden must still hold."""
+    monkeypatch.setattr(yaml_nodes, "SAFE_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(locations, "SAFE_LOADER", yaml.SafeLoader)
+    monkeypatch.chdir(BROKEN)
+    expected = (BROKEN / f"{Path(case).stem}.expected").read_text(encoding="utf-8")
+    _, problems = check_bank([Path(case)])
+    assert "".join(f"{problem}\n" for problem in problems) == expected

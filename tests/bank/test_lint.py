@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 from quizzer.bank import lint as lint_module
 from quizzer.bank.lint import RULES, Finding, chi_square_sf, known_scenarios, lint
 from quizzer.bank.loader import check_bank
+from quizzer.errors import QuizzerError
 
 GOOD_FEEDBACK = "Because the definition says so."
 
@@ -224,3 +226,11 @@ def test_the_guide_example_is_valid_and_lint_clean(tmp_path: Path) -> None:
     assert problems == []
     assert lint(bank, problems) == []
     assert len(bank.questions) == 4
+
+
+def test_a_broken_catalogue_is_a_clear_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "sim.scenarios", None)
+    with pytest.raises(QuizzerError, match="cannot read the simulator's scenario catalogue"):
+        known_scenarios()
