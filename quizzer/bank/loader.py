@@ -7,17 +7,18 @@ lesson = load_lesson_text(text, "pretend.yaml")  # the same checks on a string
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from quizzer.bank.locations import Found
+from quizzer.bank.locations import Document, Found
 from quizzer.bank.messages import describe
 from quizzer.bank.model import Lesson, Question
 from quizzer.bank.problems import BankError, Problem
-from quizzer.bank.yaml_nodes import Document, YamlFatal, parse_document
+from quizzer.bank.yaml_nodes import YamlFatal, parse_document
 from quizzer.errors import QuizzerError
 
 __all__ = [
@@ -100,16 +101,19 @@ class Bank:
         """The lesson that holds a question (for its objectives and vocabulary)."""
         return self._find_question(question_id)[0].lesson
 
-    def locate(self, question_id: str) -> LoadedLesson:
-        """The loaded file that holds a question, to point at places inside it."""
-        return self._find_question(question_id)[0]
+    @functools.cached_property
+    def _question_index(self) -> dict[str, tuple[LoadedLesson, Question]]:
+        return {
+            question.id: (item, question)
+            for item in self.loaded
+            for question in item.lesson.questions
+        }
 
     def _find_question(self, question_id: str) -> tuple[LoadedLesson, Question]:
-        for item in self.loaded:
-            for question in item.lesson.questions:
-                if question.id == question_id:
-                    return item, question
-        raise UnknownIdError(f"no question '{question_id}' in the bank")
+        try:
+            return self._question_index[question_id]
+        except KeyError:
+            raise UnknownIdError(f"no question '{question_id}' in the bank") from None
 
 
 def load_bank(paths: Iterable[Path]) -> Bank:
@@ -205,16 +209,16 @@ def _too_big(shown: str) -> Problem:
 
 def _check_text(text: str, shown: str) -> tuple[Lesson | None, Document | None, list[Problem]]:
     try:
-        document = parse_document(text)
+        document = Document(text, parse_document(text))
     except YamlFatal as fatal:
         position = fatal.issue.position
         return None, None, [Problem(shown, position.line, position.column, fatal.issue.message)]
-    if document.empty:
+    if document.parsed.empty:
         empty = "the file is empty; a lesson needs at least 'lesson' and 'objectives'"
         return None, None, [Problem(shown, 1, 1, empty)]
     problems = [
         Problem(shown, issue.position.line, issue.position.column, issue.message)
-        for issue in document.issues
+        for issue in document.parsed.issues
     ]
     lesson, errors = _validate(document)
     problems.extend(_error_problems(shown, document, errors))
@@ -242,7 +246,7 @@ def _validate(document: Document) -> tuple[Lesson | None, list[dict]]:
 
 
 def _is_flagged(document: Document, found: Found) -> bool:
-    return found.exact and found.spot.value in document.flagged
+    return found.exact and found.spot.value in document.parsed.flagged
 
 
 def _retype_as_text(document: Document, errors: list[dict], found: dict[Loc, Found]) -> bool:

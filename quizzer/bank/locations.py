@@ -8,8 +8,8 @@ lead to them. That pass costs about a tenth of composing PyYAML's node tree.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
 from yaml.events import (
     AliasEvent,
@@ -22,7 +22,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from quizzer.bank.yaml_nodes import NULL, SAFE_LOADER, Position, plain_tag
+from quizzer.bank.yaml_nodes import NULL, SAFE_LOADER, Parsed, Position, plain_tag
 
 Loc = tuple[str | int, ...]
 
@@ -54,6 +54,35 @@ class Found:
         if self.exact and self.spot.key is not None and (prefer_key or not self.spot.scalar):
             return self.spot.key
         return self.spot.value
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its values, the YAML issues met, and where any value sits.
+
+    Locations are looked up on demand and remembered, so a file without problems never
+    pays for them.
+    """
+
+    text: str
+    parsed: Parsed
+    _found: dict[Loc, Found] = field(default_factory=dict, repr=False)
+
+    @property
+    def data(self) -> object:
+        return self.parsed.data
+
+    def locate(self, locs: Iterable[Loc]) -> dict[Loc, Found]:
+        """Where each path sits in the text; one pass over the text for all new paths."""
+        wanted = list(dict.fromkeys(tuple(loc) for loc in locs))
+        missing = [loc for loc in wanted if loc not in self._found]
+        if missing:
+            self._found.update(locate(self.text, missing))
+        return {loc: self._found[loc] for loc in wanted}
+
+    def find(self, loc: Loc) -> Found:
+        """Where one path sits (prefer `locate` for many paths at once)."""
+        return self.locate([loc])[tuple(loc)]
 
 
 class _Frame:

@@ -1,4 +1,4 @@
-"""YAML text to plain Python values, with the node tree composed on demand to locate errors.
+"""YAML text to plain Python values, safely, with every problem of the YAML itself noted.
 
 PyYAML's own constructors silently keep the last of two duplicate keys, happily build Python
 objects from `!!python/...` tags and expand aliases without limit. So we read the parser's
@@ -11,9 +11,8 @@ afterwards, only for what must be reported (see `locations`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -30,12 +29,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-if TYPE_CHECKING:
-    from quizzer.bank.locations import Found
-
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Loc = tuple[str | int, ...]
 
 MAX_VALUES = 2_000_000
 """Values in one file with every alias expanded; a 10,000-question bank has about 300,000."""
@@ -45,8 +39,7 @@ MAX_DEPTH = 64
 
 YAML_TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (YAML_TAG + kind for kind in ("str", "int", "float", "bool", "null"))
-MAP, SEQ, TIMESTAMP, MERGE = (YAML_TAG + kind for kind in ("map", "seq", "timestamp", "merge"))
-_SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
+MAP, SEQ, TIMESTAMP = (YAML_TAG + kind for kind in ("map", "seq", "timestamp"))
 _NON_SPECIFIC = (None, "!")
 
 _constructor = SafeConstructor()
@@ -86,36 +79,20 @@ class YamlFatal(Exception):
 
 
 @dataclass
-class Document:
+class Parsed:
     """Values built from one YAML document and the issues met on the way.
 
     `flagged` holds the positions of values already reported (e.g. a forbidden tag), so
     that validation does not report a second error at the same place.
     """
 
-    text: str
     data: object
     empty: bool = False
     issues: list[YamlIssue] = field(default_factory=list)
     flagged: set[Position] = field(default_factory=set)
-    _found: dict[Loc, Found] = field(default_factory=dict, repr=False)
-
-    def locate(self, locs: Iterable[Loc]) -> dict[Loc, Found]:
-        """Where each path sits in the text; one pass over the text for all new paths."""
-        wanted = list(dict.fromkeys(tuple(loc) for loc in locs))
-        missing = [loc for loc in wanted if loc not in self._found]
-        if missing:
-            from quizzer.bank.locations import locate
-
-            self._found.update(locate(self.text, missing))
-        return {loc: self._found[loc] for loc in wanted}
-
-    def find(self, loc: Loc) -> Found:
-        """Where one path sits (prefer `locate` for many paths at once)."""
-        return self.locate([loc])[tuple(loc)]
 
 
-def parse_document(text: str) -> Document:
+def parse_document(text: str) -> Parsed:
     """Build plain values from `text`, safely; raises YamlFatal if that is impossible."""
     loader = SAFE_LOADER(text)
     try:
@@ -127,9 +104,7 @@ def parse_document(text: str) -> Document:
         raise YamlFatal(YamlIssue(Position(1, 1), f"unreadable YAML: {error}")) from None
     finally:
         loader.dispose()
-    return Document(
-        text=text, data=data, empty=empty, issues=builder.issues, flagged=builder.flagged
-    )
+    return Parsed(data, empty, builder.issues, builder.flagged)
 
 
 def _events(loader: yaml.BaseLoader) -> Iterator[Event]:
