@@ -46,8 +46,9 @@ def best_of(repeats: int, *runs: Callable[[], float]) -> list[float]:
 
 
 def time_trainer(configs: SimConfig | list[SimConfig], seeds: list[int], steps: int) -> float:
-    """Seconds for `steps` steps of a batch, from the first frame to the last."""
-    stream = train_batch(configs, seeds, steps=steps, every=steps)
+    """Seconds for `steps` steps of a batch, from the first frame to the last, at the
+    thread count the caller set (so both sides of a comparison use the same)."""
+    stream = train_batch(configs, seeds, steps=steps, every=steps, threads=None)
     next(stream)
     start = time.perf_counter()
     for _ in stream:

@@ -427,6 +427,7 @@ def train_batch(
     *,
     steps: int | None = None,
     every: int | None = None,
+    threads: int | None = 1,
 ) -> Iterator[list[Snapshot]]:
     """Train several runs in lockstep; yield one list of snapshots (one per run) per frame.
 
@@ -437,7 +438,29 @@ def train_batch(
     last step (defaults: the largest `steps`, the smallest `snapshot_every`). A run that
     diverges is reported in its next frame and repeated, frozen, after that; the stream ends
     early only when every run has diverged.
+
+    `threads` sets torch's intra-op threads while the stream runs (restored when it ends;
+    None leaves them alone). The default is 1: these tensors are tiny, and on this 2-core
+    machine two threads made a step up to 10 times slower once other processes were busy
+    (the threads wait for each other), and no faster when it was idle.
     """
+    if threads is None:
+        yield from _stream(configs, seeds, steps, every)
+        return
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield from _stream(configs, seeds, steps, every)
+    finally:
+        torch.set_num_threads(previous)
+
+
+def _stream(
+    configs: SimConfig | Sequence[SimConfig],
+    seeds: int | Sequence[int],
+    steps: int | None,
+    every: int | None,
+) -> Iterator[list[Snapshot]]:
     config_list, seed_list = _broadcast(configs, seeds)
     total = steps if steps is not None else max(config.steps for config in config_list)
     cadence = every if every is not None else min(c.snapshot_every for c in config_list)
@@ -475,8 +498,13 @@ def train_batch(
 
 
 def train(
-    config: SimConfig, *, seed: int = 0, steps: int | None = None, every: int | None = None
+    config: SimConfig,
+    *,
+    seed: int = 0,
+    steps: int | None = None,
+    every: int | None = None,
+    threads: int | None = 1,
 ) -> Iterator[Snapshot]:
     """One run's snapshot stream: the batch of one."""
-    for frames in train_batch(config, seed, steps=steps, every=every):
+    for frames in train_batch(config, seed, steps=steps, every=every, threads=threads):
         yield frames[0]
