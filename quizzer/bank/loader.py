@@ -8,7 +8,9 @@ lesson = load_lesson_text(text, "pretend.yaml")  # the same checks on a string
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,6 +209,24 @@ def _too_big(shown: str) -> Problem:
     return Problem(shown, None, None, f"larger than {limit} MB; split it into several files")
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file loads.
+
+    Building a big bank allocates hundreds of thousands of dicts and lists that form no
+    cycles, yet each burst of allocations triggers another full collection pass; pausing it
+    makes a 10,000-question bank load about a quarter faster (see benchmarks/).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_cycle_collector_paused()
 def _check_text(text: str, shown: str) -> tuple[Lesson | None, Document | None, list[Problem]]:
     try:
         document = Document(text, parse_document(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -254,3 +255,16 @@ def test_arbitrary_text_never_escapes_as_anything_but_problems(text: str) -> Non
     lesson, problems = check_lesson_text(text, "fuzz.yaml")
     assert (lesson is None) == bool(problems)
     assert all(str(problem).startswith("fuzz.yaml:") for problem in problems)
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(valid_text: str) -> None:
+    assert gc.isenabled()
+    load_lesson_text(valid_text)
+    check_lesson_text("lesson: [", "broken.yaml")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_lesson_text(valid_text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
