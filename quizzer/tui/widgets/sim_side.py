@@ -82,8 +82,11 @@ class SimSide(Vertical):
 
     def show(self, snapshot: Snapshot, *, signature_visible: bool, finished: bool) -> None:
         self.field.show(snapshot)
+        # One line of fixed height: no layout pass needed (a layout pass every frame would
+        # repaint the whole screen, charts included).
         self.status.update(
-            status_text(snapshot, signature_visible=signature_visible, finished=finished)
+            status_text(snapshot, signature_visible=signature_visible, finished=finished),
+            layout=False,
         )
         self.set_class(snapshot.status == "diverged", "-diverged")
 
