@@ -55,6 +55,9 @@ def _seeded(seed: int, stream: int) -> torch.Generator:
 
 
 def _stack(draw, generators: Sequence[torch.Generator]) -> Tensor:
+    """One draw per run, stacked (R, ...); a lone run gets a view instead of a copy."""
+    if len(generators) == 1:
+        return draw(generators[0]).unsqueeze(0)
     return torch.stack([draw(generator) for generator in generators])
 
 
