@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -105,15 +106,11 @@ def full_with_lint(path: Path) -> int:
     return len(lint(bank, problems, scenarios={"healthy"}))
 
 
-def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
-    """Best wall time and best CPU time of `repeat` runs (CPU time is steadier on a busy box)."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus)
+def measure(work: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run (CPU time is steadier on a shared machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> int:
@@ -136,13 +133,20 @@ def main() -> int:
             ("quizzer lint (check_bank + lint)", lambda: full_with_lint(path)),
             ("quizzer validate, one typo (error located)", lambda: broken(broken_path)),
         ]
-        results = {name: best_of(args.repeat, work) for name, work in rows}
-    base_wall, base_cpu = results[rows[0][0]]
-    print(f"python {sys.version.split()[0]}, best of {args.repeat}; ratio to the reference")
-    for name, (wall, cpu) in results.items():
+        # Interleaved rounds, so a burst of load from other processes hits every row alike.
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in rows}
+        for _ in range(args.repeat):
+            for name, work in rows:
+                runs[name].append(measure(work))
+    baseline = runs[rows[0][0]]
+    print(f"python {sys.version.split()[0]}; {args.repeat} interleaved rounds")
+    print(f"  {'':52s} {'best wall':>10s} {'best cpu':>9s} {'median cpu':>11s}  cpu ratio")
+    for name, times in runs.items():
+        walls, cpus = [w for w, _ in times], [c for _, c in times]
+        ratio = statistics.median(c / r for c, (_, r) in zip(cpus, baseline, strict=True))
         print(
-            f"  {name:52s} wall {wall:6.3f} s (x{wall / base_wall:.2f})"
-            f"  cpu {cpu:6.3f} s (x{cpu / base_cpu:.2f})"
+            f"  {name:52s} {min(walls):9.3f}s {min(cpus):8.3f}s {statistics.median(cpus):10.3f}s"
+            f"  x{ratio:.2f}"
         )
     return 0
 
