@@ -42,6 +42,9 @@ STR, INT, FLOAT, BOOL, NULL = (YAML_TAG + kind for kind in ("str", "int", "float
 MAP, SEQ, TIMESTAMP = (YAML_TAG + kind for kind in ("map", "seq", "timestamp"))
 _NON_SPECIFIC = (None, "!")
 
+_IMPLICIT_FIRST_CHARACTERS = Resolver.yaml_implicit_resolvers
+"""Keyed by the first characters of plain scalars that may be null, a boolean or a number."""
+
 _constructor = SafeConstructor()
 _BUILDERS = {
     INT: _constructor.construct_yaml_int,
@@ -175,6 +178,8 @@ class _Builder:
         self.total += 1
         if kind is ScalarEvent:
             result, size = self.scalar(event), 1
+            if event.anchor is None:
+                return result, size
         elif kind is AliasEvent:
             return self.alias(event)
         elif depth >= MAX_DEPTH:
@@ -213,7 +218,8 @@ class _Builder:
             item, item_size = self.value(event, depth + 1)
             items.append(item)
             size += item_size
-            self.check_total(event)
+            if self.total > MAX_VALUES:
+                self.check_total(event)
             event = self.next_event()
         return self.checked_collection(start, SEQ, items), size
 
@@ -223,10 +229,15 @@ class _Builder:
         size = 1
         key_event = self.next_event()
         while type(key_event) is not MappingEndEvent:
-            key = self.key(key_event, depth)
+            plain_key = type(key_event) is ScalarEvent and key_event.tag is None
+            if plain_key and key_event.value != "<<":
+                key = key_event.value
+            else:
+                key = self.key(key_event, depth)
             value, value_size = self.value(self.next_event(), depth + 1)
             size += value_size + 1
-            self.check_total(key_event)
+            if self.total > MAX_VALUES:
+                self.check_total(key_event)
             if key is None:
                 pass
             elif key in first_keys:
@@ -260,7 +271,7 @@ class _Builder:
         """Plain scalars become null, booleans and numbers as YAML 1.1 says; all else is text."""
         tag = event.tag
         if tag in _NON_SPECIFIC:
-            if not event.implicit[0] or event.value[:1] not in Resolver.yaml_implicit_resolvers:
+            if not event.implicit[0] or event.value[:1] not in _IMPLICIT_FIRST_CHARACTERS:
                 return event.value
             tag = plain_tag(event.value)
             if tag != NULL and tag not in _BUILDERS:
