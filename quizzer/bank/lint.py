@@ -46,6 +46,8 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Rule:
+    """A lint rule: its stable code, its severity and a one-line summary."""
+
     code: str
     severity: Severity
     summary: str

@@ -234,3 +234,12 @@ def test_a_broken_catalogue_is_a_clear_error_not_a_traceback(
     monkeypatch.setitem(sys.modules, "sim.scenarios", None)
     with pytest.raises(QuizzerError, match="cannot read the simulator's scenario catalogue"):
         known_scenarios()
+
+
+def test_the_shipped_banks_validate_and_lint_without_errors() -> None:
+    from question_bank import BANK_DIR
+
+    bank, problems = check_bank([BANK_DIR])
+    assert problems == []
+    errors = [str(f) for f in lint(bank, problems) if f.severity == "error"]
+    assert errors == []
