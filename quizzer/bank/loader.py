@@ -192,9 +192,12 @@ def _check_file(path: Path, shown: str) -> tuple[Lesson | None, Document | None,
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return None, None, [_too_big(shown)]
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # devices and pipes have no size to stat
     except OSError as error:
         return None, None, [Problem(shown, None, None, f"cannot read: {error.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, None, [_too_big(shown)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

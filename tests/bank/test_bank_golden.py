@@ -94,3 +94,10 @@ def test_the_pure_python_parser_gives_the_same_lines(
     expected = (BROKEN / f"{Path(case).stem}.expected").read_text(encoding="utf-8")
     _, problems = check_bank([Path(case)])
     assert "".join(f"{problem}\n" for problem in problems) == expected
+
+
+def test_an_endless_device_is_read_only_up_to_the_cap() -> None:
+    _, problems = check_bank([Path("/dev/zero")])
+    assert [str(p) for p in problems] == [
+        "/dev/zero: larger than 32 MB; split it into several files"
+    ]
