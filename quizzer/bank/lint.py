@@ -108,7 +108,7 @@ def lint(
     found.extend(_located(advice))
     if strict:
         found = [replace(finding, severity="error") for finding in found]
-    return _ordered(found, [p.path for p in problems] + [item.path for item in bank.loaded])
+    return _ordered(found, bank.paths)
 
 
 @dataclass(frozen=True)
@@ -354,9 +354,9 @@ def _upper_gamma_regularized(a: float, x: float) -> float:
 def _ordered(findings: list[Finding], paths: list[str]) -> list[Finding]:
     """Findings grouped by file (in the order files were met), then by position."""
     file_order: dict[str, int] = {}
-    for path in paths:
+    for path in [*paths, *(finding.path for finding in findings)]:
         file_order.setdefault(path, len(file_order))
-    return sorted(findings, key=lambda f: (file_order.get(f.path, -1), f.line, f.column, f.code))
+    return sorted(findings, key=lambda f: (file_order[f.path], f.line, f.column, f.code))
 
 
 _CHECKS: tuple[Callable[[Bank, Collection[str]], Iterator[_Advice]], ...] = (

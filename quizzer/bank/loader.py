@@ -73,10 +73,12 @@ class LoadedLesson:
 class Bank:
     """Every lesson loaded, in load order. Question ids are unique across the whole bank.
 
-    `sources` maps a lesson id to the file it came from.
+    `sources` maps a lesson id to the file it came from; `paths` lists every file and
+    argument met while loading, in order, including those that failed.
     """
 
     loaded: list[LoadedLesson] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
 
     @property
     def lessons(self) -> list[Lesson]:
@@ -146,7 +148,7 @@ def check_bank(paths: Iterable[Path]) -> tuple[Bank, list[Problem]]:
         if lesson is not None and document is not None:
             loaded.append(LoadedLesson(lesson, shown, document))
     problems.extend(_cross_file_problems(documents))
-    return Bank(_without_cross_file_duplicates(loaded)), _ordered(problems, order)
+    return Bank(_without_cross_file_duplicates(loaded), order), _ordered(problems, order)
 
 
 def load_lesson_text(text: str, name: str = "<string>") -> Lesson:

@@ -243,3 +243,17 @@ def test_the_shipped_banks_validate_and_lint_without_errors() -> None:
     assert problems == []
     errors = [str(f) for f in lint(bank, problems) if f.severity == "error"]
     assert errors == []
+
+
+def test_findings_follow_the_order_of_the_files(tmp_path: Path) -> None:
+    one_question = lesson([question(1)], "a")
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(one_question, sort_keys=False))
+    (tmp_path / "b.yaml").write_text("lesson: [\n")
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(lesson([question(2)], "c"), sort_keys=False))
+    bank, problems = check_bank([tmp_path])
+    found = lint(bank, problems, scenarios=set())
+    assert [(Path(f.path).name, f.code) for f in found] == [
+        ("a.yaml", "thin-objective"),
+        ("b.yaml", "invalid"),
+        ("c.yaml", "thin-objective"),
+    ]
