@@ -147,8 +147,14 @@ class Question(StrictModel):
 
     @property
     def content_hash(self) -> str:
-        """Hash of what a student answers (type, stem, options, key): edits change it."""
-        payload = self.model_dump(include={"type", "stem", "options"})
+        """Hash of what a student answers (type, stem, option texts, key): edits change it.
+
+        Feedback, explanation, tags and objectives are left out: improving the teaching text
+        must not make review and statistics treat the question as a new one.
+        """
+        payload = self.model_dump(
+            include={"type": True, "stem": True, "options": {"__all__": {"text", "correct"}}}
+        )
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
