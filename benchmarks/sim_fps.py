@@ -7,7 +7,9 @@ Everything in one run, so the ratios hold on whatever machine (and load) it meet
    inside the UI process, distinct frames rendered per second, chart redraws per second,
    and the UI thread's cost per frame (field + status, and a chart redraw);
 3. key latency while training: the time from a key press to its handler running, against
-   the same measurement with training paused (reference).
+   the same measurement with training paused (reference);
+4. the screen's own ceiling: real trainer frames computed beforehand are replayed into the
+   screen faster than it can show them, at the 20 fps cap and with the cap lifted to 60.
 
 Run: `.venv/bin/python benchmarks/sim_fps.py [--scenario mode_collapse] [--every 5 10 25]`.
 """
@@ -19,6 +21,7 @@ import asyncio
 import os
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from textual.app import App
 from textual_plotext import PlotextPlot
 
 import quizzer.tui
+from quizzer.tui.screens import simulation
 from quizzer.tui.screens.simulation import FRAMES_PER_SECOND, SimulationScreen
 from quizzer.tui.widgets.field_view import FieldView
 from sim.scenarios import SCENARIOS
@@ -120,6 +124,49 @@ async def screen_rates(scenario_id: str, every: int, seconds: float) -> dict[str
     return result
 
 
+async def replay_rate(frames: list, seconds: float, fps_cap: int) -> tuple[float, list[float]]:
+    """Frames/s the screen renders when snapshots arrive faster than it can show them.
+
+    The frames are the real trainer's, computed beforehand; a thread publishes them at
+    120/s into the screen's run control, as the worker would. The worker itself stays paused.
+    """
+    simulation.FRAMES_PER_SECOND = fps_cap
+    screen = SimulationScreen("mode_collapse", paused=True)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        for timer in screen._animation_timers:
+            timer.resume()
+        stop = threading.Event()
+
+        def publish() -> None:
+            index = 0
+            while not stop.wait(1 / 120):
+                screen.control.publish(frames[index % len(frames)])
+                index += 1
+
+        publisher = threading.Thread(target=publish)
+        publisher.start()
+        await pilot.pause(0.5)
+        frames0, start = screen.frames_rendered, time.perf_counter()
+        await pilot.pause(seconds)
+        fps = (screen.frames_rendered - frames0) / (time.perf_counter() - start)
+        latencies = await key_latencies(pilot, screen)
+        stop.set()
+        publisher.join()
+    simulation.FRAMES_PER_SECOND = FRAMES_PER_SECOND
+    return fps, latencies
+
+
+def recorded_frames(scenario_id: str, every: int, count: int) -> list:
+    from sim.trainer import train_batch
+
+    problem = SCENARIOS[scenario_id]
+    configs = [problem.config] + ([SCENARIOS[problem.fix].config] if problem.fix else [])
+    stream = train_batch(configs, 0, every=every)
+    return [next(stream) for _ in range(count)]
+
+
 def _median_ms(costs: list[float]) -> float:
     return 1000 * statistics.median(costs) if costs else float("nan")
 
@@ -184,6 +231,11 @@ def main() -> None:
         )
         print(f"  key latency training:     {describe(ui['key_training'])}")
         print(f"  key latency paused (ref): {describe(ui['key_paused'])}")
+    frames = recorded_frames(args.scenario, 5, 60)
+    for cap in (FRAMES_PER_SECOND, 60):
+        fps, latencies = asyncio.run(replay_rate(frames, args.seconds, cap))
+        print(f"\nreplay of 60 real frames, timer cap {cap} fps: {fps:.1f} fps rendered")
+        print(f"  key latency during replay: {describe(latencies)}")
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
 
 

@@ -3,7 +3,7 @@
 Training runs in one thread worker through the simulator's batched trainer (problem and fix
 in lockstep). The worker only publishes snapshots into a `RunControl`; a timer renders the
 latest one at a fixed frame rate and never computes. Charts, the costly part of a frame,
-are redrawn one per tick in turn. Leaving the screen stops the worker.
+are redrawn one at a time, in turn, by a slower timer. Leaving the screen stops the worker.
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ from sim.scenarios import Scenario, get_scenario
 from sim.snapshot import Snapshot
 
 FRAMES_PER_SECOND = 20
+CHART_REDRAWS_PER_SECOND = 10
+"""Single-chart redraws a second, taken in turn: with two sides of four charts each, every
+chart refreshes about once a second. Plotext is the costly part of a frame, and on a shared
+2-core machine twice this rate took about a third off the training speed (see
+benchmarks/RESULTS-simscreen.md)."""
 LIVE_EVERY = 5
 """Steps per snapshot on screen (unless the scenario asks for fewer): the catalogue's cadence
 suits a headless run, but watching needs frames; see benchmarks/RESULTS-simscreen.md."""
@@ -101,7 +106,7 @@ class SimulationScreen(Screen[None]):
         self.frames_rendered = 0
         self.chart_redraws = 0
         self._worker: Worker[None] | None = None
-        self._frame_timer: Timer | None = None
+        self._animation_timers: list[Timer] = []
         self._shown: tuple[Snapshot, ...] | None = None
         self._chart_versions = [-1] * (CHARTS * len(self.scenarios))
         """Per chart (side-major), the frame count of the history it last drew."""
@@ -135,9 +140,13 @@ class SimulationScreen(Screen[None]):
         return self._worker
 
     def on_mount(self) -> None:
-        self._frame_timer = self.set_interval(1 / FRAMES_PER_SECOND, self._on_tick, pause=True)
+        self._animation_timers = [
+            self.set_interval(1 / FRAMES_PER_SECOND, self._render_frame, pause=True),
+            self.set_interval(1 / CHART_REDRAWS_PER_SECOND, self._redraw_next_chart, pause=True),
+        ]
         if not self.paused:
-            self._frame_timer.resume()
+            for timer in self._animation_timers:
+                timer.resume()
         self._show_controls()
         self._start()
 
@@ -200,11 +209,6 @@ class SimulationScreen(Screen[None]):
     def _render_now(self) -> None:
         self._render_frame(all_charts=True)
 
-    def _on_tick(self) -> None:
-        """The frame timer: the latest snapshots if new, then the next stale chart."""
-        self._render_frame()
-        self._redraw_next_chart()
-
     def _render_frame(self, *, all_charts: bool = False) -> None:
         """Show the latest snapshots if they are new; with `all_charts`, every chart too."""
         latest = self.control.latest
@@ -232,9 +236,8 @@ class SimulationScreen(Screen[None]):
     def _redraw_next_chart(self) -> None:
         """Redraw one chart that lags the latest frame, taking the charts in turn.
 
-        One plotext build per tick instead of eight at once keeps the UI thread free for
-        keys (see benchmarks/RESULTS-simscreen.md); each chart still refreshes at
-        FRAMES_PER_SECOND / 8 times a second.
+        One plotext build per call instead of eight at once keeps the UI thread free for
+        keys (see benchmarks/RESULTS-simscreen.md).
         """
         published = self.control.published
         slots = len(self._chart_versions)
@@ -267,13 +270,13 @@ class SimulationScreen(Screen[None]):
     def watch_paused(self, paused: bool) -> None:
         if paused:
             self.control.pause()
-            if self._frame_timer is not None:
-                self._frame_timer.pause()
+            for timer in self._animation_timers:
+                timer.pause()
             self._render_frame(all_charts=True)
         else:
             self.control.play()
-            if self._frame_timer is not None:
-                self._frame_timer.resume()
+            for timer in self._animation_timers:
+                timer.resume()
         self._show_controls()
 
     def action_single_step(self) -> None:
