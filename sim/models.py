@@ -18,18 +18,10 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-
-def _tanh(x: Tensor) -> Tensor:
-    """tanh(x) = 2 sigmoid(2x) - 1, the same function; on this CPU build `torch.tanh` costs
-    3.2 ns per element against 0.6 for `torch.sigmoid`, and tanh was the trainer's largest
-    single cost (measured in benchmarks/RESULTS-sim.md)."""
-    return torch.sigmoid(2 * x) * 2 - 1
-
-
 ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
     "relu": torch.relu,
     "leaky_relu": lambda x: F.leaky_relu(x, 0.2),
-    "tanh": _tanh,
+    "tanh": torch.tanh,
     "elu": F.elu,
 }
 
