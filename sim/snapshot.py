@@ -39,8 +39,11 @@ class Snapshot:
       samples: `real` is the single data point (0, 0) and `fake` is the (theta, psi)
       trajectory so far, one row per snapshot, the last row being the current state.
     - `grid`: D's output on a grid, or None for the Dirac-GAN.
-    - `grad`: (N, d) arrows: the gradient of the generator's loss-driving direction, d D / d x
-      at each fake (the direction G pushes its samples), or None for the Dirac-GAN.
+    - `grad`: (N, d) arrows at the fakes, as GAN Lab draws them: minus the gradient of each
+      fake's generator loss with respect to that sample, i.e. the direction and strength with
+      which training pushes it (for the logistic losses, dD/dx scaled by how much the loss
+      still cares: nearly zero under the saturating loss once D is confident). None for the
+      Dirac-GAN.
     - `metrics`: name -> float; see `sim.trainer` for the list and when each is computed.
     - `status`: "diverged" once a loss or parameter became NaN or inf; `diverged_at` is the
       step where that was first seen, and the arrays are those of the last finite frame.
