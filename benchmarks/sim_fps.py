@@ -203,7 +203,7 @@ def describe(latencies: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="mode_collapse")
-    parser.add_argument("--every", type=int, nargs="+", default=[2, 5, 25])
+    parser.add_argument("--every", type=int, nargs="+", default=[1, 2, 5, 25])
     parser.add_argument("--seconds", type=float, default=SECONDS)
     args = parser.parse_args()
 

@@ -37,9 +37,11 @@ CHART_REDRAWS_PER_SECOND = 10
 chart refreshes about once a second. Plotext is the costly part of a frame, and on a shared
 2-core machine twice this rate took about a third off the training speed (see
 benchmarks/RESULTS-simscreen.md)."""
-LIVE_EVERY = 5
-"""Steps per snapshot on screen (unless the scenario asks for fewer): the catalogue's cadence
-suits a headless run, but watching needs frames; see benchmarks/RESULTS-simscreen.md."""
+LIVE_EVERY = 1
+"""Steps per snapshot on screen: the catalogue's cadence (10-25) suits a headless run, but
+watching needs frames. A snapshot costs the trainer more than a step, so this trades steps
+per second for frames per second; on the shared 2-core machine only 1 reached the 15 fps
+goal (see benchmarks/RESULTS-simscreen.md)."""
 NARROW_WIDTH = 110
 """Below this many columns the two sides take turns (one visible, `s` swaps)."""
 

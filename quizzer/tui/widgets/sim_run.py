@@ -19,7 +19,8 @@ Row = Mapping[str, float]
 
 RATES: tuple[float, ...] = (1, 2, 5, 10, 20, 40, math.inf)
 """Snapshots per second offered by +/-; the last is "as fast as the trainer goes"."""
-DEFAULT_RATE_INDEX = 4
+DEFAULT_RATE_INDEX = len(RATES) - 1
+"""Start as fast as the trainer goes; `-` slows down to watch closely."""
 POLL_SECONDS = 0.1
 """How often a waiting worker wakes to see whether it was cancelled."""
 
