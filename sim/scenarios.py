@@ -448,18 +448,22 @@ _CATALOGUE: tuple[Scenario, ...] = (
         failure_mode="evaluation: precision vs recall (the other side)",
         title="High recall, low precision: a spread-out generator",
         description=(
-            "Strong instance noise blurs what the discriminator sees, so the generator learns "
-            "a blurred ring: its samples reach every mode (recall near 1) but most lie "
-            "between or around the modes (low precision). Its Fréchet distance is tiny, "
-            "because a Gaussian fit cannot see blur: no single number tells the whole story."
+            "Strong instance noise (std 0.8) blurs what the discriminator sees, so the "
+            "generator learns a blurred ring: its samples reach every mode (recall near 1) but "
+            "most lie between or around the modes (precision a third of the healthy run's). "
+            "Its Fréchet distance is nearly as small as the healthy run's, because a Gaussian "
+            "fit cannot see blur: no single number tells the whole story."
         ),
         watch="recall near 1, precision low, FD small",
-        config=_same(_RING, instance_noise=0.3),
+        config=_same(_RING, instance_noise=0.8),
         fix=None,
+        # Healthy runs reach precision 0.3-0.5 (k-NN balls of 2,500 real points at std 0.1 are
+        # small) with recall ~0.95; this one keeps the recall but not a quarter of the samples
+        # are realistic, while its FD stays near the healthy run's.
         signature=(
             _check("recall", ">=", 0.8),
-            _check("precision", "<=", 0.5),
-            _check("frechet_distance", "<=", 0.2),
+            _check("precision", "<=", 0.25),
+            _check("frechet_distance", "<=", 0.3),
         ),
     ),
 )
