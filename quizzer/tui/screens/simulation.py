@@ -35,7 +35,7 @@ FRAMES_PER_SECOND = 20
 CHART_REDRAWS_PER_SECOND = 10
 """Single-chart redraws a second, taken in turn: with two sides of four charts each, every
 chart refreshes about once a second. Plotext is the costly part of a frame, and on a shared
-2-core machine twice this rate took about a third off the training speed (see
+2-core machine twice this rate took a third to a half off the training speed (see
 benchmarks/RESULTS-simscreen.md)."""
 LIVE_EVERY = 1
 """Steps per snapshot on screen: the catalogue's cadence (10-25) suits a headless run, but
