@@ -202,3 +202,15 @@ async def test_field_view_widget_draws_a_given_snapshot_and_toggles_arrows() -> 
         cached = field.render_line(9)
         field.show(snapshot)
         assert field.render_line(9) is cached
+
+
+def test_heatmap_lightness_rises_from_fake_to_real_so_grey_levels_still_read() -> None:
+    def luma(rgb: tuple[int, int, int]) -> float:
+        red, green, blue = rgb
+        return 0.299 * red + 0.587 * green + 0.114 * blue
+
+    lightness = [luma(colour) for colour in palette.RAMP]
+    assert lightness == sorted(lightness)
+    assert lightness[-1] - lightness[0] > 40
+    # Sample glyphs stay much lighter than any heatmap cell they sit on.
+    assert min(luma(palette.REAL_RGB), luma(palette.FAKE_RGB)) > lightness[-1] + 80

@@ -17,9 +17,11 @@ from rich.style import Style
 LEVELS = 33
 """Number of distinct heatmap colours: enough for a smooth ramp, few enough to cache styles."""
 
-_FAKE_END = np.array([96.0, 40.0, 112.0])  # D(x) = 0: confidently fake
-_MIDDLE = np.array([58.0, 58.0, 62.0])  # D(x) = 0.5: undecided
-_REAL_END = np.array([30.0, 112.0, 52.0])  # D(x) = 1: confidently real
+# Lightness rises from fake to real (luma about 53, 77, 102), so under NO_COLOR's grey
+# levels the heatmap still reads: darker is "fake", lighter is "real".
+_FAKE_END = np.array([80.0, 30.0, 100.0])  # D(x) = 0: confidently fake
+_MIDDLE = np.array([78.0, 76.0, 84.0])  # D(x) = 0.5: undecided
+_REAL_END = np.array([40.0, 140.0, 70.0])  # D(x) = 1: confidently real
 
 REAL_RGB = (150, 255, 150)
 FAKE_RGB = (255, 170, 255)
