@@ -249,3 +249,21 @@ async def test_scenario_list_opens_the_highlighted_scenario() -> None:
         await pilot.press("space")  # pause before leaving: nothing else to wait for
         await pilot.press("escape")
         assert isinstance(app.screen, ScenarioListScreen)
+
+
+async def test_narrow_terminals_show_one_side_at_a_time_and_s_swaps() -> None:
+    app = Host(lambda: SimulationScreen("mode_collapse", paused=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SimulationScreen)
+        problem, fix = screen.sides
+        assert screen.has_class("-narrow")
+        assert problem.display and not fix.display
+        await pilot.press("s")
+        assert fix.display and not problem.display
+        assert "fix shown" in str(screen.query_one("#sim-controls", Static).visual)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        assert problem.display and fix.display  # side by side again

@@ -326,10 +326,10 @@ class SimulationScreen(Screen[None]):
         speed = "max" if rate == RATES[-1] else f"{rate:g}"
         arrows = any(side.field.show_arrows for side in self.sides) if self.is_mounted else False
         state = "paused" if self.paused else "playing"
-        text = f"{state} · {speed} snapshots/s of {self.every} steps"
-        text += f" · arrows {'on' if arrows else 'off'}"
+        steps = "1 step" if self.every == 1 else f"{self.every} steps"
+        text = f"{state} · {speed} snapshots/s, {steps} each · arrows {'on' if arrows else 'off'}"
         text += f" · seed {self.seed}"
         if self.narrow and len(self.scenarios) > 1:
             shown = "problem" if self.shown_side == 0 else "fix"
-            text += f" · showing the {shown} (s: swap)"
+            text += f" · {shown} shown (s swaps)"
         self.query_one("#sim-controls", Static).update(text)
