@@ -20,7 +20,8 @@ respect to that sample: the direction, and strength, with which training pushes 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -43,7 +44,7 @@ PER_RUN_FIELDS = frozenset(
 STREAM_FIELDS = frozenset({"steps", "snapshot_every", "samples", "final_samples", "grid_size"})
 
 
-def _structure(config: SimConfig) -> tuple:
+def _structure(config: SimConfig) -> tuple[object, ...]:
     """What must be equal for two configs to share tensors."""
     skip = PER_RUN_FIELDS | STREAM_FIELDS
     return tuple(value for key, value in config.model_dump().items() if key not in skip)
@@ -54,7 +55,9 @@ def _seeded(seed: int, stream: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed * 3 + stream)
 
 
-def _stack(draw, generators: Sequence[torch.Generator]) -> Tensor:
+def _stack(
+    draw: Callable[[torch.Generator], Tensor], generators: Sequence[torch.Generator]
+) -> Tensor:
     """One draw per run, stacked (R, ...); a lone run gets a view instead of a copy."""
     if len(generators) == 1:
         return draw(generators[0]).unsqueeze(0)
@@ -81,7 +84,6 @@ class _Group:
     """Runs whose configs share every structural setting, trained as one stacked batch."""
 
     def __init__(self, configs: Sequence[SimConfig], seeds: Sequence[int], final: int) -> None:
-        self.configs, self.seeds = list(configs), list(seeds)
         self.base = base = configs[0]
         self.runs = runs = len(configs)
         self.dirac = base.dataset == "dirac"
@@ -105,7 +107,7 @@ class _Group:
             dirac_psi=psi,
         )
 
-        def column(name: str) -> list:
+        def column(name: str) -> list[Any]:
             return [getattr(config, name) for config in configs]
 
         self.g_opt = StackedOptimizer(
@@ -167,7 +169,7 @@ class _Group:
                 noise[run] = sigma * torch.randn(x.shape[1:], generator=generator)
         return x + noise
 
-    def _per_loss(self, compute) -> Tensor:
+    def _per_loss(self, compute: Callable[[str], Tensor]) -> Tensor:
         """compute(loss_name) -> (R,) evaluated once per distinct loss, picked per run."""
         first, *others = self.loss_names
         result = compute(first)
