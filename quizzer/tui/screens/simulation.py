@@ -79,7 +79,8 @@ class SimulationScreen(Screen[None]):
     shown_side: reactive[int] = reactive(0)
 
     class StepReady(Message):
-        """A single step's snapshot arrived while paused: render it now (no timer runs)."""
+        """A snapshot arrived while paused, or the run ended: render it now (no timer runs
+        while paused, and the final frame must show all its charts)."""
 
     def __init__(
         self,
@@ -100,8 +101,7 @@ class SimulationScreen(Screen[None]):
         self.configs: list[SimConfig] = [scenario.config for scenario in self.scenarios]
         self.watch = watch if watch is not None else self.scenario.watch
         self.seed = seed
-        cadence = min(config.snapshot_every for config in self.configs)
-        self.every = every if every is not None else min(cadence, LIVE_EVERY)
+        self.every = every if every is not None else LIVE_EVERY
         """Training steps per snapshot."""
         self.control = RunControl(len(self.scenarios), paused=paused)
         self.set_reactive(SimulationScreen.paused, paused)
