@@ -6,6 +6,8 @@ snapshot so that every test needs only a handful of steps.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -267,3 +269,15 @@ async def test_narrow_terminals_show_one_side_at_a_time_and_s_swaps() -> None:
         await pilot.pause()
         assert not screen.has_class("-narrow")
         assert problem.display and fix.display  # side by side again
+
+
+def test_the_simulation_screens_import_without_torch() -> None:
+    """Only the training worker imports the trainer (and torch), when a run starts."""
+    code = (
+        "import sys\n"
+        "import quizzer.tui.screens.simulation, quizzer.tui.screens.scenarios\n"
+        "print('torch' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
