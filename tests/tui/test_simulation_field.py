@@ -124,6 +124,8 @@ def test_arrow_glyph_sectors_and_a_vanished_gradient() -> None:
     glyphs = [arrow_glyph(float(np.cos(a)), float(np.sin(a))) for a in angles]
     assert glyphs == list(palette.ARROWS)
     assert arrow_glyph(1e-9, 0.0) == palette.STILL_GLYPH
+    assert arrow_glyph(0.0, -5e-4) == palette.STILL_GLYPH  # a vanished push: no direction
+    assert arrow_glyph(0.0, -5e-2) == "↓"
     assert arrow_glyph(float("nan"), 1.0) == palette.STILL_GLYPH
 
 
