@@ -74,7 +74,7 @@ async def test_play_pause_single_step_and_reset() -> None:
 
         await pilot.press("space")
         assert screen.paused
-        await pilot.pause(0.3)  # let a step already in flight land
+        await wait_for(pilot, lambda: screen.control.parked, "the worker to park")
         published = screen.control.published
         await pilot.pause(0.3)
         assert screen.control.published == published  # paused: nothing more is computed
@@ -83,7 +83,7 @@ async def test_play_pause_single_step_and_reset() -> None:
         await pilot.press("full_stop")
         await wait_for(pilot, lambda: screen.control.published == published + 1, "one step")
         await wait_for(pilot, lambda: f"step {step_before + 1} " in status_of(screen), "render")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.control.parked, "the worker to park again")
         assert screen.control.published == published + 1  # exactly one snapshot
         assert [s.step for s in screen.control.latest] == [step_before + 1] * 2
         assert len(screen.control.history(0)) == published + 1

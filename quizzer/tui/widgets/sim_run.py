@@ -52,6 +52,8 @@ class RunControl:
         self._next_due = 0.0
         self.published = 0
         """Frames (one snapshot per side) published so far."""
+        self.parked = False
+        """True while the worker waits, paused, for a step or play (nothing is computing)."""
         self.finished = False
         """Set by the worker when the stream has ended (last step reached, or stopped)."""
 
@@ -119,9 +121,12 @@ class RunControl:
                 if self._paused:
                     if self._step_credit:
                         self._step_credit -= 1
+                        self.parked = False
                         return True
+                    self.parked = True
                     self._lock.wait(POLL_SECONDS)
                     continue
+                self.parked = False
                 now = time.monotonic()
                 if now >= self._next_due:
                     rate = RATES[self._rate_index]
