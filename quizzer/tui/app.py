@@ -115,10 +115,15 @@ class QuizzerApp(App[None]):
         """Push the simulation screen; imported here so the simulator loads only now."""
         try:
             from quizzer.tui.screens.simulation import SimulationScreen
+
+            screen = SimulationScreen(scenario_id, compare=compare, watch=watch)
         except ImportError as error:
             self.notify(f"The simulator is not available: {error}", severity="error", markup=False)
             return
-        self.push_screen(SimulationScreen(scenario_id, compare=compare, watch=watch))
+        except QuizzerError as error:
+            self.notify(f"Cannot open the simulation: {error}", severity="error", markup=False)
+            return
+        self.push_screen(screen)
 
     def open_scenarios(self) -> None:
         try:

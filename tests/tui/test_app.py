@@ -342,3 +342,15 @@ async def test_quizzer_db_environment_variable_picks_the_database(
         await pilot.pause()
     store = open_store(target)
     assert len(store.attempts(store.learner("env"))) == 1
+
+
+async def test_a_link_to_an_unknown_scenario_is_a_notification_not_a_crash(make_app, mini_lesson):
+    app = make_app(mini_lesson)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first_screen = app.screen
+        app.open_simulation("no_such_scenario")
+        await pilot.pause()
+        assert app.screen is first_screen
+        messages = [n.message for n in app._notifications]
+        assert any("no_such_scenario" in m and "healthy" in m for m in messages), messages

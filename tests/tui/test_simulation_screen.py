@@ -281,3 +281,12 @@ def test_the_simulation_screens_import_without_torch() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_key_metric_is_never_the_step_axis() -> None:
+    """Signatures may check `step` (a warm-up), but the fourth chart shows what matters."""
+    from quizzer.tui.screens.simulation import key_metric
+
+    for scenario in SCENARIOS.values():
+        assert key_metric(scenario) != "step", scenario.id
+    assert key_metric(SCENARIOS["mode_collapse"]) == "modes_covered"

@@ -45,7 +45,8 @@ goal (see benchmarks/RESULTS-simscreen.md)."""
 NARROW_WIDTH = 110
 """Below this many columns the two sides take turns (one visible, `s` swaps)."""
 
-_CHARTED = frozenset({"d_loss", "g_loss", "d_accuracy", "g_grad_norm", "diverged"})
+_CHARTED = frozenset({"step", "d_loss", "g_loss", "d_accuracy", "g_grad_norm", "diverged"})
+"""Not a key metric: already charted, or the x axis itself (signatures may check the step)."""
 
 
 def key_metric(scenario: Scenario) -> str:
@@ -187,13 +188,10 @@ class SimulationScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="simulation")
     def _train(self, control: RunControl, configs: list[SimConfig], seed: int, every: int) -> None:
         """Pull snapshots from the trainer when the control allows; never touch widgets."""
-        import torch
-
         from sim.trainer import train_batch
 
-        # One compute thread: on a 2-core laptop the other core keeps the UI answering keys,
-        # and two torch threads competing with the UI thread slow training down many times.
-        torch.set_num_threads(1)
+        # The trainer trains on one torch thread by default, so on a 2-core laptop the
+        # other core keeps the UI answering keys.
         worker = get_current_worker()
         frames = train_batch(configs, seed, every=every)
         while control.wait_turn(lambda: worker.is_cancelled):
