@@ -18,10 +18,18 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+
+def tanh(x: Tensor) -> Tensor:
+    """tanh(x) = 2 sigmoid(2x) - 1 (to 2e-7): `torch.tanh` is 6 times slower than
+    `torch.sigmoid` on this CPU build, and this form takes 0.75x of its time forward and
+    backward on a batch of 8 runs (0.33x without grad)."""
+    return torch.sigmoid(x * 2).mul(2).sub_(1)
+
+
 ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
     "relu": torch.relu,
     "leaky_relu": lambda x: F.leaky_relu(x, 0.2),
-    "tanh": torch.tanh,
+    "tanh": tanh,
     "elu": F.elu,
 }
 
@@ -44,7 +52,10 @@ class StackedMLP:
             is_last = index == len(sizes) - 2
             self.shapes.append((fan_in + int(is_last and extra_last_input), fan_out))
         self.activation = ACTIVATIONS[activation]
-        size = sum(fan_in * fan_out + fan_out for fan_in, fan_out in self.shapes)
+        self.sizes = [
+            size for fan_in, fan_out in self.shapes for size in (fan_in * fan_out, fan_out)
+        ]
+        size = sum(self.sizes)
         self.params = torch.empty(len(generators), size)
         with torch.no_grad():
             for run, generator in enumerate(generators):
@@ -60,15 +71,19 @@ class StackedMLP:
         return torch.cat(chunks)
 
     def layers(self) -> list[tuple[Tensor, Tensor]]:
-        """(weight (R, in, out), bias (R, 1, out)) views of the flat parameters, per layer."""
-        runs, offset, views = self.params.shape[0], 0, []
-        for fan_in, fan_out in self.shapes:
-            weight = self.params[:, offset : offset + fan_in * fan_out].view(runs, fan_in, fan_out)
-            offset += fan_in * fan_out
-            bias = self.params[:, offset : offset + fan_out].view(runs, 1, fan_out)
-            offset += fan_out
-            views.append((weight, bias))
-        return views
+        """(weight (R, in, out), bias (R, 1, out)) views of the flat parameters, per layer.
+
+        One `split` (not a slice per tensor): its backward is one concatenation, where each
+        slice's backward would fill a zero (R, P) gradient of its own.
+        """
+        runs = self.params.shape[0]
+        chunks = self.params.split(self.sizes, dim=1)
+        return [
+            (weight.view(runs, fan_in, fan_out), bias.view(runs, 1, fan_out))
+            for (fan_in, fan_out), weight, bias in zip(
+                self.shapes, chunks[0::2], chunks[1::2], strict=True
+            )
+        ]
 
     def hidden(self, x: Tensor) -> tuple[Tensor, tuple[Tensor, Tensor]]:
         """Features before the last layer, (R, N, width), and that layer's (weight, bias)."""
@@ -155,6 +170,14 @@ class Discriminator:
             stddev = minibatch_stddev(features)
         column = stddev.expand(runs, features.shape[1], 1)
         return torch.baddbmm(bias, torch.cat([features, column], dim=-1), weight)[..., 0]
+
+    def pair(self, real: Tensor, fake: Tensor) -> tuple[Tensor, Tensor]:
+        """Raw scores of a real and a fake batch of equal size: one pass over both, unless
+        the minibatch statistic must see each batch on its own."""
+        if self.use_stddev:
+            return self(real), self(fake)
+        scores = self(torch.cat([real, fake], dim=1))
+        return scores[:, : scores.shape[1] // 2], scores[:, scores.shape[1] // 2 :]
 
     def statistic(self, x: Tensor) -> Tensor | None:
         """The minibatch-stddev value D computes for batch x, or None without the trick."""

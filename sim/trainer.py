@@ -197,7 +197,7 @@ class _Group:
     def _d_objective(self, real: Tensor, fake: Tensor) -> tuple[Tensor, Tensor]:
         """(D loss per run, D's raw scores on the fakes)."""
         real_in, fake_in = self._noisy(real), self._noisy(fake)
-        real_scores, fake_scores = self.d(real_in), self.d(fake_in)
+        real_scores, fake_scores = self.d.pair(real_in, fake_in)
         loss = self._per_loss(lambda name: d_loss(name, real_scores, fake_scores))
         return loss + self._penalties(real_in, fake_in), fake_scores
 
