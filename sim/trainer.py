@@ -197,7 +197,7 @@ class _Group:
     def _d_objective(self, real: Tensor, fake: Tensor) -> tuple[Tensor, Tensor]:
         """(D loss per run, D's raw scores on the fakes)."""
         real_in, fake_in = self._noisy(real), self._noisy(fake)
-        real_scores, fake_scores = self.d.pair(real_in, fake_in)
+        real_scores, fake_scores = self.d(real_in), self.d(fake_in)
         loss = self._per_loss(lambda name: d_loss(name, real_scores, fake_scores))
         return loss + self._penalties(real_in, fake_in), fake_scores
 
@@ -237,11 +237,10 @@ class _Group:
         g_value = g_loss_value.detach()
         grad_norm = g_grad.norm(dim=1)
         with torch.no_grad():
-            finite = (
-                torch.isfinite(d_value + g_value + grad_norm)
-                & torch.isfinite(self.g.params).all(1)
-                & torch.isfinite(self.d.params).all(1)
-            )
+            # A sum is NaN or inf whenever one of its terms is (or overflows, which for
+            # parameters above 1e30 means divergence too): one reduction per network.
+            total = d_value + g_value + grad_norm + self.g.params.sum(1) + self.d.params.sum(1)
+            finite = torch.isfinite(total)
         if not bool(finite.all()):
             self._mark_diverged(number, finite)
         self.last_d_loss, self.last_g_loss, self.last_g_grad = d_value, g_value, grad_norm
