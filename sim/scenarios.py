@@ -126,6 +126,14 @@ _RING = SimConfig(
 # The same GAN with ReLU networks collapses onto one mode and hops (as the design notes
 # measured with ReLU); tanh, leaky ReLU and ELU covered all eight modes on this machine.
 _COLLAPSE = _same(_RING, activation="relu", steps=400)
+# The same ReLU GAN against a stronger discriminator (five D steps per G step at three times
+# the rate) and a generator at half the rate. Within 50-100 steps the generator collapses
+# onto one mode; the sharp D then pulls the collapsed cloud onto the mode's centre, where it
+# settles (VEEGAN's table reports the same for a vanilla GAN on the ring:
+# 1 mode, 99.3% of samples high quality). Measured, seeds 0-14, final precision >= 0.7 with
+# recall <= 0.4: 15 of 15 batched and 15 of 15 as single runs. At G's usual rate it hopped
+# (14/15 batched, 12/15 single); 3 D steps, or D at its usual rate, hopped more still.
+_SETTLED = _same(_COLLAPSE, d_steps=5, d_lr=3e-3, g_lr=5e-4, steps=300)
 _DIRAC = SimConfig(
     dataset="dirac",
     loss="minimax",
@@ -424,23 +432,31 @@ _CATALOGUE: tuple[Scenario, ...] = (
     Scenario(
         id="evaluation_tradeoff",
         failure_mode="evaluation: precision vs recall",
-        title="Low recall: a collapsed generator",
+        title="High precision, low recall: a collapsed generator",
         description=(
-            "A collapsed generator puts its samples on one or two spots. Recall (the share of "
-            "the real data that the samples' neighbourhoods cover) is low, 1/8 or less, and "
-            "the Fréchet distance is large. Precision (the share of samples inside the data's "
-            "neighbourhoods) is the other half of the story: it is high only when the spot "
-            "sits exactly on a mode, which a hopping generator rarely manages. Compare with "
-            "the spread-out generator, which fails the other way and which the Fréchet "
-            "distance scores as nearly perfect."
+            "The ReLU GAN of the mode-collapse lesson against a stronger discriminator (five "
+            "steps per generator step at three times the rate) and a slower generator. The "
+            "generator collapses onto one mode early; the sharp discriminator then only "
+            "rewards samples that look exactly like data, so the collapsed cloud settles on "
+            "the mode's centre and stays there. Nearly every sample is realistic, so "
+            "precision (the share of samples inside the data's neighbourhoods) is high, but "
+            "recall (the share of the real data that the samples' neighbourhoods cover) is "
+            "low, about 1/8 per mode kept, and the Fréchet distance is large. Compare with the "
+            "spread-out generator, which fails the other way and which the Fréchet distance "
+            "scores as nearly perfect."
         ),
-        watch="recall low, FD large, the samples bunched on one or two spots",
-        config=_COLLAPSE,
+        watch="precision near 1, recall near 1/8, FD large, the samples sitting on 1-2 modes",
+        config=_SETTLED,
         fix="evaluation_tradeoff_spread",
+        # Samples on one mode lie inside the real k-NN balls (precision 0.83-0.99 measured) but
+        # cover only that mode's eighth of the data (recall ~0.125; <= 0.4 allows three modes).
+        # All of it on one mode puts FD near 8 (mean gap 4 plus the ring's variance 4); an
+        # untrained blob at the centre scores ~3.2, so >= 3 says "far from the data".
         signature=(
             _AFTER_WARM_UP,
+            _check("precision", ">=", 0.7),
             _check("recall", "<=", 0.4),
-            _check("frechet_distance", ">=", 1.0),
+            _check("frechet_distance", ">=", 3.0),
         ),
     ),
     Scenario(
@@ -458,10 +474,11 @@ _CATALOGUE: tuple[Scenario, ...] = (
         config=_same(_RING, instance_noise=0.8),
         fix=None,
         # Healthy runs reach precision 0.3-0.5 (k-NN balls of 2,500 real points at std 0.1 are
-        # small) with recall ~0.95; this one keeps the recall but not a quarter of the samples
-        # are realistic, while its FD stays near the healthy run's.
+        # small) with recall ~0.95; this one keeps the recall (0.97-1.0 measured, seeds 0-4)
+        # but not a quarter of the samples are realistic, while its FD stays near the healthy
+        # run's.
         signature=(
-            _check("recall", ">=", 0.8),
+            _check("recall", ">=", 0.9),
             _check("precision", "<=", 0.25),
             _check("frechet_distance", "<=", 0.3),
         ),

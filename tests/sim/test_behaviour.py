@@ -118,21 +118,36 @@ def test_guessing_and_healthy_share_a_middling_accuracy_but_not_the_samples() ->
 
 
 def test_collapsed_and_spread_generators_fail_opposite_ways() -> None:
-    # Collapsed: recall (coverage of the data) is the weak side, and FD is large.
-    # Spread: recall is nearly complete but precision is under half the healthy run's,
-    # yet FD ranks it ten times better than the collapsed one: one number cannot show both.
+    # Collapsed: the samples sit on one or two modes, so nearly all are realistic (precision
+    # >= 0.7) but they cover little of the data (recall <= 0.4, ~1/8 per mode), and FD is
+    # large. Spread: recall is nearly complete (>= 0.9) but precision is under half the
+    # healthy run's, yet FD ranks it ten times better than the collapsed one: one number
+    # cannot show both, and precision and recall each flag a different one.
     collapsed, spread = histories("evaluation_tradeoff"), histories("evaluation_tradeoff_spread")
     healthy = histories("healthy")
 
     def opposite(seed: int) -> bool:
         narrow, wide, good = collapsed[seed][-1], spread[seed][-1], healthy[seed][-1]
         return (
-            wide["recall"] - narrow["recall"] >= 0.5
+            narrow["precision"] >= 0.7
+            and narrow["recall"] <= 0.4
+            and wide["recall"] >= 0.9
             and wide["precision"] <= 0.5 * good["precision"]
+            and narrow["precision"] - wide["precision"] >= 0.5
+            and wide["recall"] - narrow["recall"] >= 0.5
             and narrow["frechet_distance"] > 10 * wide["frechet_distance"]
         )
 
-    assert _seeds_where(opposite) >= AT_LEAST
+    def report(runs: tuple[History, ...]) -> str:
+        return "; ".join(
+            f"P {run[-1]['precision']:.2f} R {run[-1]['recall']:.2f} "
+            f"FD {run[-1]['frechet_distance']:.3g}"
+            for run in runs
+        )
+
+    assert _seeds_where(opposite) >= AT_LEAST, (
+        f"collapsed: {report(collapsed)} | spread: {report(spread)} | healthy: {report(healthy)}"
+    )
 
 
 def test_too_high_a_learning_rate_never_comes_near_the_data() -> None:
