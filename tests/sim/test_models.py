@@ -2,18 +2,20 @@
 
 import math
 
+import pytest
 import torch
 import torch.nn.functional as F
 
-from sim.models import Discriminator, Generator, StackedMLP
+from sim.models import Discriminator, Generator, StackedMLP, tanh
 
 
 def _generators(count: int) -> list[torch.Generator]:
     return [torch.Generator().manual_seed(seed) for seed in range(count)]
 
 
-def test_forward_matches_linear_layers_run_by_run() -> None:
-    net = StackedMLP([3, 16, 16, 2], "tanh", _generators(4))
+@pytest.mark.parametrize("outputs", [2, 1])  # one output takes the dot-product path
+def test_forward_matches_linear_layers_run_by_run(outputs: int) -> None:
+    net = StackedMLP([3, 16, 16, outputs], "tanh", _generators(4))
     x = torch.randn(4, 10, 3)
     out = net(x)
     for run in range(4):
@@ -25,6 +27,14 @@ def test_forward_matches_linear_layers_run_by_run() -> None:
             if index < len(layers) - 1:
                 h = torch.tanh(h)
         torch.testing.assert_close(out[run], h)
+
+
+def test_tanh_through_sigmoid_matches_torch_tanh_and_its_gradient() -> None:
+    x = torch.linspace(-20, 20, 4001, requires_grad=True)
+    (ours,) = torch.autograd.grad(tanh(x).sum(), x)
+    (theirs,) = torch.autograd.grad(torch.tanh(x).sum(), x)
+    torch.testing.assert_close(tanh(x), torch.tanh(x), rtol=0, atol=3e-7)
+    torch.testing.assert_close(ours, theirs, rtol=0, atol=1e-6)
 
 
 def test_initialisation_follows_nn_linear_bounds_and_differs_per_seed() -> None:
