@@ -18,12 +18,14 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+_MINUS_ONE = torch.tensor(-1.0)
+
 
 def tanh(x: Tensor) -> Tensor:
     """tanh(x) = 2 sigmoid(2x) - 1 (to 2e-7): `torch.tanh` is 6 times slower than
     `torch.sigmoid` on this CPU build, and this form takes 0.75x of its time forward and
     backward on a batch of 8 runs (0.33x without grad)."""
-    return torch.sigmoid(x * 2).mul(2).sub_(1)
+    return torch.add(_MINUS_ONE, torch.sigmoid(x * 2), alpha=2)
 
 
 ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
