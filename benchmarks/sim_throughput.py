@@ -8,7 +8,7 @@
     best of a few interleaved repeats: the machine is shared, and CPU time is what a busy
     neighbour disturbs least. Time to signature (d) is wall time, as a student would see it.
 
-    .venv/bin/python benchmarks/sim_throughput.py [--quick] [--output benchmarks/RESULTS-sim.md]
+    .venv/bin/python benchmarks/sim_throughput.py [--quick] [--output FILE.md]
 """
 
 from __future__ import annotations

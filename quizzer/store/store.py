@@ -6,7 +6,7 @@ Durability and concurrency choices:
 * `synchronous=FULL`: each commit fsyncs the WAL, so an acknowledged answer survives not
   only a killed process (NORMAL already gives that) but also a power cut or a laptop whose
   battery dies mid-quiz. The benchmark (benchmarks/store_commit.py) shows the cost stays
-  within the 5 ms budget; see benchmarks/RESULTS-store.md.
+  within the 5 ms budget; see benchmarks/README.md.
 * Every write runs in `BEGIN IMMEDIATE` with a 10 s busy timeout, so two app instances
   writing at once queue for the lock instead of failing or losing an answer.
 * Foreign keys on: an attempt always belongs to a real session and learner.

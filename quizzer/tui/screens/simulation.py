@@ -36,12 +36,12 @@ CHART_REDRAWS_PER_SECOND = 10
 """Single-chart redraws a second, taken in turn: with two sides of four charts each, every
 chart refreshes about once a second. Plotext is the costly part of a frame, and on a shared
 2-core machine twice this rate took a third to a half off the training speed (see
-benchmarks/RESULTS-simscreen.md)."""
+benchmarks/README.md)."""
 LIVE_EVERY = 1
 """Steps per snapshot on screen: the catalogue's cadence (10-25) suits a headless run, but
 watching needs frames. A snapshot costs the trainer more than a step, so this trades steps
 per second for frames per second; on the shared 2-core machine only 1 reached the 15 fps
-goal (see benchmarks/RESULTS-simscreen.md)."""
+goal (see benchmarks/README.md)."""
 NARROW_WIDTH = 110
 """Below this many columns the two sides take turns (one visible, `s` swaps)."""
 
@@ -237,7 +237,7 @@ class SimulationScreen(Screen[None]):
         """Redraw one chart that lags the latest frame, taking the charts in turn.
 
         One plotext build per call instead of eight at once keeps the UI thread free for
-        keys (see benchmarks/RESULTS-simscreen.md).
+        keys (see benchmarks/README.md).
         """
         published = self.control.published
         slots = len(self._chart_versions)
