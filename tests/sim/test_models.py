@@ -64,6 +64,20 @@ def test_packing_concatenates_consecutive_samples() -> None:
     torch.testing.assert_close(scores[0, 1], d.net(x[:, 2:4].reshape(1, 1, 4))[0, 0, 0])
 
 
+@pytest.mark.parametrize("pack", [1, 4])
+def test_without_batch_statistics_scoring_two_batches_at_once_equals_scoring_each(
+    pack: int,
+) -> None:
+    # The trainer scores reals and fakes in one pass when D has no minibatch statistic.
+    d = Discriminator([2 * pack, 16, 16, 1], "tanh", _generators(3), pack=pack)
+    real, fake = torch.randn(3, 8, 2), torch.randn(3, 12, 2) + 1
+    real_scores, fake_scores = d(torch.cat([real, fake], dim=1)).split(
+        [8 // pack, 12 // pack], dim=1
+    )
+    torch.testing.assert_close(real_scores, d(real))
+    torch.testing.assert_close(fake_scores, d(fake))
+
+
 def test_minibatch_stddev_sees_batch_diversity() -> None:
     d = Discriminator([2, 8, 1], "relu", _generators(1), use_stddev=True)
     collapsed = torch.zeros(1, 16, 2)
