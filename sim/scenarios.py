@@ -106,34 +106,41 @@ def _same(config: SimConfig, **changes: object) -> SimConfig:
     return SimConfig(**{**config.model_dump(), **changes})
 
 
-# Sizes every ring scenario shares: small nets (width 64, batch 128) train in seconds on a
-# CPU and batch well. The ring's std is 0.1 rather than the papers' 0.02 so that a few
-# hundred steps can reach the 3-std "high quality" zone; `--set data_std=0.02` restores it.
+# Sizes every ring scenario shares: small nets (width 32, batch 128) train in seconds on a
+# CPU and batch well (8 runs stacked give over 4 times the steps per second of 8 run in
+# turn; at width 64 under 3 times, see benchmarks/README.md). The ring's std is 0.1 rather
+# than the papers' 0.02 so that a few hundred steps can reach the 3-std "high quality" zone;
+# `--set data_std=0.02` restores it.
+# 1,000 steps: the ring is covered within ~200, but the samples keep sharpening (precision
+# 0.13-0.23 at 500 steps, 0.45-0.62 at 1,000), and the precision/recall lesson compares a
+# blurred generator against that.
 _RING = SimConfig(
     dataset="ring8",
     data_std=0.1,
     z_dim=8,
-    g_width=64,
-    d_width=64,
+    g_width=32,
+    d_width=32,
     activation="tanh",
     batch_size=128,
     g_lr=1e-3,
     d_lr=1e-3,
     beta1=0.5,
-    steps=500,
+    steps=1000,
     snapshot_every=25,
 )
-# The same GAN with ReLU networks collapses onto one mode and hops (as the design notes
-# measured with ReLU); tanh, leaky ReLU and ELU covered all eight modes on this machine.
-_COLLAPSE = _same(_RING, activation="relu", steps=400)
-# The same ReLU GAN against a stronger discriminator (five D steps per G step at three times
-# the rate) and a generator at half the rate. Within 50-100 steps the generator collapses
-# onto one mode; the sharp D then pulls the collapsed cloud onto the mode's centre, where it
-# settles (VEEGAN's table reports the same for a vanilla GAN on the ring:
-# 1 mode, 99.3% of samples high quality). Measured, seeds 0-14, final precision >= 0.7 with
-# recall <= 0.4: 15 of 15 batched and 15 of 15 as single runs. At G's usual rate it hopped
-# (14/15 batched, 12/15 single); 3 D steps, or D at its usual rate, hopped more still.
-_SETTLED = _same(_COLLAPSE, d_steps=5, d_lr=3e-3, g_lr=5e-4, steps=300)
+# The same GAN with ReLU networks and the generator at twice the rate collapses onto one mode
+# and hops (as the design notes measured with ReLU); tanh, leaky ReLU and ELU covered all
+# eight modes on this machine.
+_COLLAPSE = _same(_RING, activation="relu", g_lr=2e-3, steps=400)
+# The same ReLU GAN against a stronger discriminator (five D steps per G step at five times
+# the usual rate) and a generator at half the usual rate. Within 50-100 steps the generator
+# collapses onto one mode; the sharp D then pulls the collapsed cloud onto the mode's
+# centre, where it settles (VEEGAN's table reports the same for a vanilla GAN on the ring:
+# 1 mode, 99.3% of samples high quality). Measured at width 32, seeds 0-14, final precision
+# >= 0.7 with recall <= 0.4: 15 of 15 batched and 15 of 15 as single runs (precision
+# 0.73-0.98). At width 64, G's usual rate made it hop, and so did 3 D steps or D at its usual
+# rate.
+_SETTLED = _same(_COLLAPSE, d_steps=5, d_lr=5e-3, g_lr=5e-4, steps=400)
 _DIRAC = SimConfig(
     dataset="dirac",
     loss="minimax",
@@ -160,7 +167,7 @@ _ORBIT = _same(
     snapshot_every=10,
 )
 # A single Gaussian at (1, 1) far from the generator's start near the origin, plain SGD
-# (Adam would rescale a vanishing gradient back to full-size steps) and ten strong D steps.
+# (Adam would rescale a vanishing gradient back to full-size steps) and twenty strong D steps.
 _SATURATING = _same(
     _RING,
     dataset="gaussian",
@@ -168,12 +175,12 @@ _SATURATING = _same(
     optimizer="sgd",
     beta1=0.0,
     g_lr=0.05,
-    d_lr=0.5,
-    d_steps=10,
+    d_lr=0.3,
+    d_steps=20,
     steps=150,
     snapshot_every=10,
 )
-_BLIND = _same(_RING, d_depth=0, optimizer="sgd", beta1=0.0, g_lr=0.05, d_lr=0.05)
+_BLIND = _same(_RING, d_depth=0, optimizer="sgd", beta1=0.0, g_lr=0.05, d_lr=0.05, steps=500)
 _OVERPOWERED = _same(_RING, d_steps=10, d_lr=1e-2, g_lr=5e-5, steps=200)
 _TOO_FAST = _same(_RING, g_lr=1.0, d_lr=1.0, steps=300)
 
@@ -212,10 +219,11 @@ _CATALOGUE: tuple[Scenario, ...] = (
         failure_mode="mode collapse",
         title="Mode collapse: one mode at a time",
         description=(
-            "The same GAN with ReLU networks. The generator finds a spot the discriminator "
-            "likes and sends nearly all its samples there; when the discriminator catches "
-            "up, the generator hops to another mode instead of spreading out. Each sample "
-            "may look plausible, but most of the data is never produced."
+            "The same GAN with ReLU networks and a faster generator. The generator finds a "
+            "spot the discriminator likes and sends nearly all its samples there; when the "
+            "discriminator catches up, the generator hops to another mode instead of "
+            "spreading out. Each sample may look plausible, but most of the data is never "
+            "produced."
         ),
         watch="modes covered stuck at 1-3, recall near 1/8, the cloud hopping around the ring",
         config=_COLLAPSE,
@@ -233,13 +241,13 @@ _CATALOGUE: tuple[Scenario, ...] = (
         failure_mode="mode collapse (fixed)",
         title="Fix: let the discriminator judge pairs (PacGAN)",
         description=(
-            "The same ReLU networks and rates, but the discriminator judges two samples at "
-            "a time (PacGAN packing). Two samples from a collapsed generator sit on the same "
-            "spot, which two real samples almost never do, so collapse is punished and the "
+            "The same ReLU networks and rates, but the discriminator judges four samples at "
+            "a time (PacGAN packing). Samples from a collapsed generator sit on the same "
+            "spot, which four real samples almost never do, so collapse is punished and the "
             "generator spreads over the ring."
         ),
         watch="modes covered climbing to 7-8 and recall to nearly 1",
-        config=_same(_COLLAPSE, pack=2, steps=500),
+        config=_same(_COLLAPSE, pack=4, steps=800),
         fix=None,
         signature=(_check("modes_covered", ">=", 7), _check("recall", ">=", 0.8)),
     ),
@@ -249,7 +257,7 @@ _CATALOGUE: tuple[Scenario, ...] = (
         title="Vanishing gradients: the saturating loss",
         description=(
             "Goodfellow's original minimax objective: the generator minimises log(1 - D(G(z))). "
-            "Ten discriminator steps per generator step make the discriminator certain that "
+            "Twenty discriminator steps per generator step make the discriminator certain that "
             "every sample is fake; D(G(z)) is nearly 0, where log(1 - D) is flat, so the "
             "generator's gradient all but vanishes and plain SGD leaves its samples where "
             "they started, far from the data."
@@ -258,7 +266,7 @@ _CATALOGUE: tuple[Scenario, ...] = (
         config=_SATURATING,
         fix="vanishing_gradients_fixed",
         # The data sits at distance sqrt(2) from the start, so an unmoved generator has
-        # FD near 2; the non-saturating run's gradient peaks at 1-15.
+        # FD near 2; the non-saturating run's gradient peaks at 6-22 (seeds 0-9).
         signature=(
             _check("step", ">=", 50),
             _check("g_grad_norm", "<=", 0.05, "max"),
@@ -435,7 +443,7 @@ _CATALOGUE: tuple[Scenario, ...] = (
         title="High precision, low recall: a collapsed generator",
         description=(
             "The ReLU GAN of the mode-collapse lesson against a stronger discriminator (five "
-            "steps per generator step at three times the rate) and a slower generator. The "
+            "steps per generator step at five times the usual rate) and a slower generator. The "
             "generator collapses onto one mode early; the sharp discriminator then only "
             "rewards samples that look exactly like data, so the collapsed cloud settles on "
             "the mode's centre and stays there. Nearly every sample is realistic, so "
@@ -448,8 +456,9 @@ _CATALOGUE: tuple[Scenario, ...] = (
         watch="precision near 1, recall near 1/8, FD large, the samples sitting on 1-2 modes",
         config=_SETTLED,
         fix="evaluation_tradeoff_spread",
-        # Samples on one mode lie inside the real k-NN balls (precision 0.83-0.99 measured) but
-        # cover only that mode's eighth of the data (recall ~0.125; <= 0.4 allows three modes).
+        # Samples on one mode lie inside the real k-NN balls (precision 0.73-0.99 measured,
+        # seeds 0-9) but cover only that mode's eighth of the data (recall 0.12-0.23; <= 0.4
+        # allows three modes).
         # All of it on one mode puts FD near 8 (mean gap 4 plus the ring's variance 4); an
         # untrained blob at the centre scores ~3.2, so >= 3 says "far from the data".
         signature=(
@@ -466,17 +475,17 @@ _CATALOGUE: tuple[Scenario, ...] = (
         description=(
             "Strong instance noise (std 0.8) blurs what the discriminator sees, so the "
             "generator learns a blurred ring: its samples reach every mode (recall near 1) but "
-            "most lie between or around the modes (precision a third of the healthy run's). "
+            "most lie between or around the modes (precision under half the healthy run's). "
             "Its Fréchet distance is nearly as small as the healthy run's, because a Gaussian "
             "fit cannot see blur: no single number tells the whole story."
         ),
         watch="recall near 1, precision low, FD small",
         config=_same(_RING, instance_noise=0.8),
         fix=None,
-        # Healthy runs reach precision 0.3-0.5 (k-NN balls of 2,500 real points at std 0.1 are
-        # small) with recall ~0.95; this one keeps the recall (0.97-1.0 measured, seeds 0-4)
-        # but not a quarter of the samples are realistic, while its FD stays near the healthy
-        # run's.
+        # Healthy runs reach precision 0.45-0.62 (k-NN balls of 2,500 real points at std 0.1
+        # are small) with recall 0.87-0.93; this one keeps the recall (0.95-0.99) but not a
+        # quarter of the samples are realistic (0.18-0.24), while its FD stays near the
+        # healthy run's (measured at 1,000 steps, seeds 0-9).
         signature=(
             _check("recall", ">=", 0.9),
             _check("precision", "<=", 0.25),
