@@ -139,14 +139,10 @@ def _handler(command: str):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    needs_sub = getattr(args, "_needs_sub", None)
-    if needs_sub is not None and not hasattr(args, "format"):
-        needs_sub.print_help(sys.stderr)
-        return 2
+    """The entry point: exit 0, 1 for a QuizzerError (one line, no traceback), 2 for a usage
+    error, 130 for Ctrl-C."""
     try:
-        return int(_handler(args.command)(args) or 0)
+        return _dispatch(argv)
     except QuizzerError as error:
         print(f"quizzer: {error}", file=sys.stderr)
         return 1
@@ -157,6 +153,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (`quizzer stats | head`) went away: stop quietly, as Unix tools do.
         sys.stderr.close()
         return 0
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
+    """Parse the command line and run its handler (Ctrl-C while parsing is caught too)."""
+    args = build_parser().parse_args(argv)
+    needs_sub = getattr(args, "_needs_sub", None)
+    if needs_sub is not None and not hasattr(args, "format"):
+        needs_sub.print_help(sys.stderr)
+        return 2
+    return int(_handler(args.command)(args) or 0)
 
 
 if __name__ == "__main__":

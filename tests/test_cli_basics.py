@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from quizzer import cli
 from quizzer.cli import HANDLERS, build_parser, main
 
 
@@ -49,6 +50,19 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate"])
     assert exit_info.value.code == 2
     assert "PATH" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_parsing_is_a_clean_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A Ctrl-C that lands before a command runs (while argparse or an import works) used to
+    # escape main() as a traceback.
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert main(["--help"]) == 130
+    assert capsys.readouterr().err == "quizzer: interrupted\n"
 
 
 def test_results_without_subcommand_prints_help_and_exits_2(

@@ -317,6 +317,11 @@ def test_progress_bar_is_drawn_on_a_terminal_stderr() -> None:
     _strict_json(result.stdout)  # the bar never leaks into stdout
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_stops_cleanly() -> None:
     code = (
         "import sys\n"
@@ -326,7 +331,13 @@ def test_ctrl_c_stops_cleanly() -> None:
         "sys.exit(main(['sim', 'run', 'healthy', '--steps', '1000000']))\n"
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As from a terminal: Ctrl-C delivered and not ignored, whatever the test runner's
+        # worker process inherited (an ignored SIGINT is inherited across exec).
+        preexec_fn=_default_sigint,
     )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready"
@@ -335,7 +346,12 @@ def test_ctrl_c_stops_cleanly() -> None:
         process.wait(timeout=2)
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    try:
+        out, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        pytest.fail(f"still running 60 s after Ctrl-C; stderr: {err[-2000:]}")
     assert process.returncode == 130
     assert "interrupted" in err
     assert "Traceback" not in err
