@@ -112,7 +112,7 @@ def _same(config: SimConfig, **changes: object) -> SimConfig:
 # than the papers' 0.02 so that a few hundred steps can reach the 3-std "high quality" zone;
 # `--set data_std=0.02` restores it.
 # 1,000 steps: the ring is covered within ~200, but the samples keep sharpening (precision
-# 0.13-0.23 at 500 steps, 0.45-0.62 at 1,000), and the precision/recall lesson compares a
+# 0.13-0.23 at 500 steps, 0.46-0.65 at 1,000), and the precision/recall lesson compares a
 # blurred generator against that.
 _RING = SimConfig(
     dataset="ring8",
@@ -137,8 +137,8 @@ _COLLAPSE = _same(_RING, activation="relu", g_lr=2e-3, steps=400)
 # collapses onto one mode; the sharp D then pulls the collapsed cloud onto the mode's
 # centre, where it settles (VEEGAN's table reports the same for a vanilla GAN on the ring:
 # 1 mode, 99.3% of samples high quality). Measured at width 32, seeds 0-14, final precision
-# >= 0.7 with recall <= 0.4: 15 of 15 batched and 15 of 15 as single runs (precision
-# 0.73-0.98). At width 64, G's usual rate made it hop, and so did 3 D steps or D at its usual
+# >= 0.7 with recall <= 0.4: 14 of 15 batched and 14 of 15 as single runs (precision
+# 0.65-0.98). At width 64, G's usual rate made it hop, and so did 3 D steps or D at its usual
 # rate.
 _SETTLED = _same(_COLLAPSE, d_steps=5, d_lr=5e-3, g_lr=5e-4, steps=400)
 _DIRAC = SimConfig(
@@ -266,7 +266,7 @@ _CATALOGUE: tuple[Scenario, ...] = (
         config=_SATURATING,
         fix="vanishing_gradients_fixed",
         # The data sits at distance sqrt(2) from the start, so an unmoved generator has
-        # FD near 2; the non-saturating run's gradient peaks at 6-22 (seeds 0-9).
+        # FD near 2; the non-saturating run's gradient peaks at 3-18 (seeds 0-9).
         signature=(
             _check("step", ">=", 50),
             _check("g_grad_norm", "<=", 0.05, "max"),
@@ -456,8 +456,8 @@ _CATALOGUE: tuple[Scenario, ...] = (
         watch="precision near 1, recall near 1/8, FD large, the samples sitting on 1-2 modes",
         config=_SETTLED,
         fix="evaluation_tradeoff_spread",
-        # Samples on one mode lie inside the real k-NN balls (precision 0.73-0.99 measured,
-        # seeds 0-9) but cover only that mode's eighth of the data (recall 0.12-0.23; <= 0.4
+        # Samples on one mode lie inside the real k-NN balls (precision 0.76-0.98 measured,
+        # seeds 0-9) but cover only that mode's eighth of the data (recall 0.11-0.25; <= 0.4
         # allows three modes).
         # All of it on one mode puts FD near 8 (mean gap 4 plus the ring's variance 4); an
         # untrained blob at the centre scores ~3.2, so >= 3 says "far from the data".
@@ -482,12 +482,13 @@ _CATALOGUE: tuple[Scenario, ...] = (
         watch="recall near 1, precision low, FD small",
         config=_same(_RING, instance_noise=0.8),
         fix=None,
-        # Healthy runs reach precision 0.45-0.62 (k-NN balls of 2,500 real points at std 0.1
-        # are small) with recall 0.87-0.93; this one keeps the recall (0.95-0.99) but not a
-        # quarter of the samples are realistic (0.18-0.24), while its FD stays near the
-        # healthy run's (measured at 1,000 steps, seeds 0-9).
+        # Healthy runs reach precision 0.46-0.65 (k-NN balls of 2,500 real points at std 0.1
+        # are small) with recall 0.74-0.93; this one keeps the recall (final 0.96-0.98 in 8 of
+        # 10 seeds, so it is read over the second half: one seed's last frame dipped to 0.82)
+        # but not a quarter of the samples are realistic (0.16-0.24), while its FD stays near
+        # the healthy run's (measured at 1,000 steps, seeds 0-9).
         signature=(
-            _check("recall", ">=", 0.9),
+            _check("recall", ">=", 0.9, "late_mean"),
             _check("precision", "<=", 0.25),
             _check("frechet_distance", "<=", 0.3),
         ),

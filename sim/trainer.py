@@ -42,6 +42,9 @@ PER_RUN_FIELDS = frozenset(
 )
 # Settings that only shape the stream, not the training: the batch uses the widest.
 STREAM_FIELDS = frozenset({"steps", "snapshot_every", "samples", "final_samples", "grid_size"})
+# Training batches of data (or noise) each run draws at once: a step then reads one slice
+# instead of paying a few small ops per run for its draws.
+DRAW_BLOCK = 50
 
 
 def _structure(config: SimConfig) -> tuple[object, ...]:
@@ -78,6 +81,36 @@ def top_mode_fraction(samples: np.ndarray, centres: np.ndarray) -> float:
     close = distances[np.arange(len(samples)), nearest] <= radius
     counts = np.bincount(nearest[close], minlength=len(centres))
     return float(counts.max() / len(samples))
+
+
+class _Draws:
+    """Training batches for every run, drawn `DRAW_BLOCK` at a time from each run's own
+    generator, so a run's stream is the same alone or in any batch."""
+
+    def __init__(
+        self,
+        draw: Callable[[torch.Generator, int], Tensor],
+        generators: Sequence[torch.Generator],
+        batch: int,
+    ) -> None:
+        self.draw, self.generators, self.batch = draw, generators, batch
+        self.block = torch.empty(0)
+        self.used = DRAW_BLOCK
+
+    def __call__(self) -> Tensor:
+        """The next batch of every run, (R, batch, d)."""
+        if self.used == DRAW_BLOCK:
+            stacked = _stack(
+                lambda gen: self.draw(gen, DRAW_BLOCK * self.batch).view(
+                    DRAW_BLOCK, self.batch, -1
+                ),
+                self.generators,
+            )
+            # (block, R, batch, d): each step's slice is contiguous.
+            self.block = stacked.transpose(0, 1).contiguous()
+            self.used = 0
+        self.used += 1
+        return self.block[self.used - 1]
 
 
 class _Group:
@@ -132,6 +165,10 @@ class _Group:
         self.batch = base.batch_size
         if self.dirac and not any(c.instance_noise for c in configs):
             self.batch = 1  # the Dirac-GAN's "batch" is one point unless noise is sampled
+        self._draw_real = _Draws(
+            lambda gen, count: sample_real(base, count, gen), self.train_gens, self.batch
+        )
+        self._draw_z = _Draws(self._noise, self.train_gens, self.batch)
         # Fixed evaluation sets: the picture moves only because the networks moved.
         count = final - final % base.pack
         self.eval_z = _stack(lambda gen: torch.randn(count, base.z_dim, generator=gen), eval_gens)
@@ -147,16 +184,11 @@ class _Group:
             self.trajectory.append(self._dirac_state())
 
     # ----- training -------------------------------------------------------------------
-    def _draw_real(self) -> Tensor:
+    def _noise(self, generator: torch.Generator, count: int) -> Tensor:
+        """G's input; the Dirac generator ignores it, so it gets zeros and spends nothing."""
         if self.dirac:
-            return torch.zeros(self.runs, self.batch, 1)
-        return _stack(lambda gen: sample_real(self.base, self.batch, gen), self.train_gens)
-
-    def _draw_z(self) -> Tensor:
-        if self.dirac:
-            return torch.zeros(self.runs, self.batch, 1)
-        z_dim = self.base.z_dim
-        return _stack(lambda gen: torch.randn(self.batch, z_dim, generator=gen), self.train_gens)
+            return torch.zeros(count, 1)
+        return torch.randn(count, self.base.z_dim, generator=generator)
 
     def _noisy(self, x: Tensor) -> Tensor:
         """Instance noise: each run with sigma > 0 draws it from its own generator."""
@@ -187,7 +219,11 @@ class _Group:
             (grad,) = torch.autograd.grad(self.d(x).sum(), x, create_graph=True)
             total = total + 0.5 * self.r1 * grad.reshape(packed).pow(2).sum(-1).mean(1)
         if self.use_gp:
-            u = _stack(lambda gen: torch.rand(count, 1, generator=gen), self.train_gens)
+            # Only runs with the penalty draw, so a run without it equals itself alone.
+            u = torch.zeros(runs, count, 1)
+            for run, generator in enumerate(self.train_gens):
+                if self.gp[run] > 0:
+                    u[run] = torch.rand(count, 1, generator=generator)
             x = (real + u * (fake - real)).detach().requires_grad_(True)
             (grad,) = torch.autograd.grad(self.d(x).sum(), x, create_graph=True)
             norm = grad.reshape(packed).pow(2).sum(-1).add(1e-12).sqrt()

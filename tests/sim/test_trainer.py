@@ -75,6 +75,17 @@ def test_problem_and_fix_with_different_rates_and_losses_batch_like_separate_run
         _same_frames(alone, [frames[index] for frames in batched], exact=False)
 
 
+def test_a_run_beside_a_gradient_penalty_run_equals_itself_alone() -> None:
+    # Only the WGAN-GP run draws interpolation weights; 60 steps cross several blocks of
+    # pre-drawn training batches.
+    plain = SMALL.model_copy(update={"samples": 32, "final_samples": 32})
+    critic = plain.model_copy(update={"loss": "wasserstein_gp"})
+    batched = list(train_batch([plain, critic], 2, steps=60, every=30))
+    for index, config in enumerate((plain, critic)):
+        alone = list(train(config, seed=2, steps=60, every=30))
+        _same_frames(alone, [frames[index] for frames in batched], exact=False)
+
+
 def test_structurally_different_configs_still_stream_together() -> None:
     wide = SMALL.model_copy(update={"g_width": 24})
     frames = list(train_batch([SMALL, wide], 0, steps=10, every=5))
