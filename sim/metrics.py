@@ -150,28 +150,26 @@ def frechet_distance(a: ArrayLike, b: ArrayLike) -> float:
     return max(distance - 2.0 * trace_sqrt, 0.0)
 
 
-def _kth_neighbour_radii(points: NDArray[np.floating], k: int) -> NDArray[np.floating]:
-    """Squared distance from each point to its k-th nearest neighbour other than itself."""
-    radii = np.empty(len(points), dtype=points.dtype)
-    for start in range(0, len(points), _DISTANCE_CHUNK_ROWS):
-        block = _squared_distances(points[start : start + _DISTANCE_CHUNK_ROWS], points)
+def neighbour_radii(points: ArrayLike, k: int = 3) -> NDArray[np.float32]:
+    """Squared distance from each point to its k-th nearest neighbour other than itself.
+
+    `precision_recall` needs these for the real set; a caller whose real set never changes
+    (the trainer's fixed evaluation set) computes them once and passes them in.
+    """
+    cloud = _as_points(points, "points").astype(np.float32)
+    if k < 1 or len(cloud) <= k:
+        raise ValueError(f"k-th neighbour radii need 1 <= k < {len(cloud)} points, got k={k}")
+    radii = np.empty(len(cloud), dtype=np.float32)
+    for start in range(0, len(cloud), _DISTANCE_CHUNK_ROWS):
+        block = _squared_distances(cloud[start : start + _DISTANCE_CHUNK_ROWS], cloud)
         # Index k of the sorted row is the k-th neighbour: index 0 is the point itself.
         radii[start : start + len(block)] = np.partition(block, k, axis=1)[:, k]
     return radii
 
 
-def _fraction_inside(
-    queries: NDArray[np.floating], centres: NDArray[np.floating], radii: NDArray[np.floating]
-) -> float:
-    """Fraction of queries inside at least one ball (centre, radius), boundary included."""
-    inside = 0
-    for start in range(0, len(queries), _DISTANCE_CHUNK_ROWS):
-        block = _squared_distances(queries[start : start + _DISTANCE_CHUNK_ROWS], centres)
-        inside += int((block <= radii[None, :]).any(axis=1).sum())
-    return inside / len(queries)
-
-
-def precision_recall(real: ArrayLike, fake: ArrayLike, k: int = 3) -> tuple[float, float]:
+def precision_recall(
+    real: ArrayLike, fake: ArrayLike, k: int = 3, real_radii: ArrayLike | None = None
+) -> tuple[float, float]:
     """Improved precision and recall (Kynkäänniemi et al., 2019), k-NN manifold estimates.
 
     Each sample set's manifold is the union of balls centred on its points, with radius the
@@ -179,6 +177,7 @@ def precision_recall(real: ArrayLike, fake: ArrayLike, k: int = 3) -> tuple[floa
     Precision is the fraction of fake samples inside the real manifold (are the samples
     realistic?); recall is the fraction of real samples inside the fake manifold (is the data
     covered?). As in the authors' code, a point on a ball's boundary counts as inside.
+    `real_radii`, if given, are `neighbour_radii(real, k)`, computed once by the caller.
     Distances are computed in row chunks, so memory stays bounded for thousands of samples.
     """
     real_points = _as_points(real, "real")
@@ -197,9 +196,25 @@ def precision_recall(real: ArrayLike, fake: ArrayLike, k: int = 3) -> tuple[floa
     # nothing: the generator's samples are float32 to begin with.
     real_points = real_points.astype(np.float32)
     fake_points = fake_points.astype(np.float32)
-    precision = _fraction_inside(fake_points, real_points, _kth_neighbour_radii(real_points, k))
-    recall = _fraction_inside(real_points, fake_points, _kth_neighbour_radii(fake_points, k))
-    return precision, recall
+    if real_radii is None:
+        real_balls = neighbour_radii(real_points, k)
+    else:
+        real_balls = np.asarray(real_radii, dtype=np.float32)
+        if real_balls.shape != (len(real_points),):
+            raise ValueError(
+                f"real_radii must have one radius per real sample ({len(real_points)})"
+            )
+    fake_balls = neighbour_radii(fake_points, k)
+    # One pass over the fake-to-real distances serves both: a fake is realistic when it lies
+    # in some real ball (a row test), a real is covered when some fake ball holds it (a column
+    # test).
+    realistic = 0
+    covered = np.zeros(len(real_points), dtype=bool)
+    for start in range(0, len(fake_points), _DISTANCE_CHUNK_ROWS):
+        block = _squared_distances(fake_points[start : start + _DISTANCE_CHUNK_ROWS], real_points)
+        realistic += int((block <= real_balls[None, :]).any(axis=1).sum())
+        covered |= (block <= fake_balls[start : start + len(block), None]).any(axis=0)
+    return realistic / len(fake_points), float(covered.mean())
 
 
 Bounds = tuple[float, float] | Sequence[tuple[float, float]]

@@ -180,6 +180,8 @@ class _Group:
         self.last_g_loss = torch.zeros(runs)
         self.last_g_grad = torch.zeros(runs)
         self.trajectory: list[Tensor] = []
+        # k-NN radii of the fixed evaluation reals, per (run, sample count): computed once.
+        self.real_radii: dict[tuple[int, int], np.ndarray] = {}
         if self.dirac:
             self.trajectory.append(self._dirac_state())
 
@@ -414,7 +416,12 @@ class _Group:
             "d_accuracy": accuracy,
             "frechet_distance": metrics.frechet_distance(real, fake),
         }
-        precision, recall = metrics.precision_recall(real, fake)
+        radii_key = (run, len(real))
+        if radii_key not in self.real_radii:
+            self.real_radii[radii_key] = metrics.neighbour_radii(real)
+        precision, recall = metrics.precision_recall(
+            real, fake, real_radii=self.real_radii[radii_key]
+        )
         values["precision"], values["recall"] = precision, recall
         x_range, y_range = extent(base)
         bounds = [x_range] if self.dims == 1 else [x_range, y_range]

@@ -17,6 +17,7 @@ from sim.metrics import (
     high_quality_fraction,
     js_divergence,
     modes_covered,
+    neighbour_radii,
     precision_recall,
 )
 
@@ -211,6 +212,18 @@ def test_chunked_precision_recall_equals_brute_force() -> None:
     precision, recall = precision_recall(real, fake, k=3)
     assert precision == pytest.approx(brute(real, fake, 3), abs=1 / 1300)
     assert recall == pytest.approx(brute(fake, real, 3), abs=1 / 1500)
+
+
+def test_precomputed_real_radii_give_the_same_answer_and_must_fit() -> None:
+    rng = np.random.default_rng(17)
+    real, fake = rng.normal(size=(600, 2)), 1.3 * rng.normal(size=(500, 2))
+    radii = neighbour_radii(real, 3)
+    assert precision_recall(real, fake, real_radii=radii) == precision_recall(real, fake)
+    # A ball reaching a point's 3rd neighbour holds the point and at least 3 others.
+    distances = ((real[:, None] - real[None]) ** 2).sum(-1)
+    assert ((distances <= radii[:, None] * (1 + 1e-5)).sum(1) >= 4).all()
+    with pytest.raises(ValueError, match="one radius per real sample"):
+        precision_recall(real, fake, real_radii=radii[:10])
 
 
 def test_precision_recall_needs_more_samples_than_k() -> None:
