@@ -239,7 +239,7 @@ _CATALOGUE: tuple[Scenario, ...] = (
     Scenario(
         id="mode_collapse_fixed",
         failure_mode="mode collapse (fixed)",
-        title="Fix: let the discriminator judge pairs (PacGAN)",
+        title="Fix: let the discriminator judge packs of four (PacGAN)",
         description=(
             "The same ReLU networks and rates, but the discriminator judges four samples at "
             "a time (PacGAN packing). Samples from a collapsed generator sit on the same "
