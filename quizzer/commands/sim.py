@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
@@ -56,12 +57,18 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     id_width = max(len(s.id) for s in scenarios)
     mode_width = max(len(s.failure_mode) for s in scenarios)
+    # On a terminal, a line longer than the window is cut with an ellipsis rather than
+    # wrapped into the next one; piped output (and --json) keeps every line whole.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     for scenario in scenarios:
         fix = f"  (fix: {scenario.fix})" if scenario.fix else ""
-        print(
+        line = (
             f"{scenario.id:<{id_width}}  {scenario.failure_mode:<{mode_width}}  "
             f"{scenario.title}{fix}"
         )
+        if width is not None and len(line) > width:
+            line = line[: width - 1] + "…"
+        print(line)
     return 0
 
 

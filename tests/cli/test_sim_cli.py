@@ -70,6 +70,18 @@ def test_list_prints_one_aligned_line_per_scenario(capsys: pytest.CaptureFixture
     assert len(columns) == 1
 
 
+def test_list_on_a_narrow_terminal_cuts_lines_instead_of_wrapping(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((80, 24)))
+    assert main(["sim", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(SCENARIOS)
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.endswith("…") for line in lines)
+
+
 def test_bare_sim_command_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sim"]) == 0
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == list(SCENARIOS)
