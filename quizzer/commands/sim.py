@@ -57,19 +57,33 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     id_width = max(len(s.id) for s in scenarios)
     mode_width = max(len(s.failure_mode) for s in scenarios)
-    # On a terminal, a line longer than the window is cut with an ellipsis rather than
-    # wrapped into the next one; piped output (and --json) keeps every line whole.
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    description_width: int | None = None
+    if sys.stdout.isatty():
+        # On a terminal, lines fit the window rather than wrap: the failure mode gets up to
+        # two fifths of what the ids leave, the description the rest. Piped output (and
+        # --json) keeps every field whole.
+        room = shutil.get_terminal_size().columns - id_width - 4
+        descriptions = (_described(s) for s in scenarios)
+        if mode_width + max(len(d) for d in descriptions) > room:
+            mode_width = min(mode_width, max(room * 2 // 5, 8))
+            description_width = max(room - mode_width, 8)
     for scenario in scenarios:
-        fix = f"  (fix: {scenario.fix})" if scenario.fix else ""
-        line = (
-            f"{scenario.id:<{id_width}}  {scenario.failure_mode:<{mode_width}}  "
-            f"{scenario.title}{fix}"
-        )
-        if width is not None and len(line) > width:
-            line = line[: width - 1] + "…"
-        print(line)
+        mode = _cut(scenario.failure_mode, mode_width)
+        description = _cut(_described(scenario), description_width)
+        print(f"{scenario.id:<{id_width}}  {mode:<{mode_width}}  {description}".rstrip())
     return 0
+
+
+def _described(scenario: Scenario) -> str:
+    """The list's one-line description: the title, and the id of the fix if there is one."""
+    return scenario.title + (f"  (fix: {scenario.fix})" if scenario.fix else "")
+
+
+def _cut(text: str, width: int | None) -> str:
+    """text, ending in an ellipsis if it is longer than width (None: no limit)."""
+    if width is None or len(text) <= width:
+        return text
+    return text[: width - 1] + "…"
 
 
 # --- sim run ------------------------------------------------------------------------------------
