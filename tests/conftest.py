@@ -21,13 +21,14 @@ QuizzerProcess = Callable[..., subprocess.CompletedProcess[str]]
 def quizzer_process(tmp_path: Path) -> QuizzerProcess:
     """Run `python -m quizzer ARGS` as a user would, its default database in tmp_path."""
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         env = os.environ | {"QUIZZER_DB": str(tmp_path / "default.db")}
         return subprocess.run(
             [sys.executable, "-m", "quizzer", *args],
             capture_output=True,
             text=True,
             env=env,
+            cwd=cwd,
             timeout=120,
         )
 

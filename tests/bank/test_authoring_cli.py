@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,23 +14,18 @@ from question_bank import SCHEMA_PATH
 from quizzer.bank.model import Lesson
 from quizzer.commands.authoring import schema_text
 
+if TYPE_CHECKING:
+    from tests.conftest import QuizzerProcess
+
 BROKEN = Path(__file__).parent / "broken"
 REGENERATE = ".venv/bin/quizzer schema > question_bank/schema.json"
 
 
-def quizzer(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quizzer", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
-
-
-def test_validate_a_good_bank_prints_a_summary(tmp_path: Path, valid_text: str) -> None:
+def test_validate_a_good_bank_prints_a_summary(
+    quizzer_process: QuizzerProcess, tmp_path: Path, valid_text: str
+) -> None:
     (tmp_path / "demo.yaml").write_text(valid_text, encoding="utf-8")
-    result = quizzer("validate", str(tmp_path))
+    result = quizzer_process("validate", str(tmp_path))
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "ok: 1 lesson, 1 question\n",
@@ -37,8 +33,12 @@ def test_validate_a_good_bank_prints_a_summary(tmp_path: Path, valid_text: str) 
     )
 
 
-def test_validate_broken_banks_one_line_per_problem_and_no_traceback() -> None:
-    result = quizzer("validate", "many_problems.yaml", "gone.yaml", "empty.yaml", cwd=BROKEN)
+def test_validate_broken_banks_one_line_per_problem_and_no_traceback(
+    quizzer_process: QuizzerProcess,
+) -> None:
+    result = quizzer_process(
+        "validate", "many_problems.yaml", "gone.yaml", "empty.yaml", cwd=BROKEN
+    )
     assert result.returncode == 1
     assert result.stderr == ""
     expected = (BROKEN / "many_problems.expected").read_text() + (
@@ -47,22 +47,26 @@ def test_validate_broken_banks_one_line_per_problem_and_no_traceback() -> None:
     assert result.stdout == expected
 
 
-def test_lint_exit_codes_and_strict(tmp_path: Path, valid_text: str) -> None:
+def test_lint_exit_codes_and_strict(
+    quizzer_process: QuizzerProcess, tmp_path: Path, valid_text: str
+) -> None:
     (tmp_path / "demo.yaml").write_text(valid_text, encoding="utf-8")
-    relaxed = quizzer("lint", "demo.yaml", cwd=tmp_path)
+    relaxed = quizzer_process("lint", "demo.yaml", cwd=tmp_path)
     assert relaxed.returncode == 0, relaxed.stdout
     assert relaxed.stdout == (
         "demo.yaml:9:9: warning: objective 'roles' is assessed by 1 question; "
         "write at least 2 [thin-objective]\n0 errors, 1 warning\n"
     )
-    strict = quizzer("lint", "--strict", "demo.yaml", cwd=tmp_path)
+    strict = quizzer_process("lint", "--strict", "demo.yaml", cwd=tmp_path)
     assert strict.returncode == 1
     assert strict.stdout.startswith("demo.yaml:9:9: error: objective 'roles'")
     assert "Traceback" not in relaxed.stderr + strict.stderr
 
 
-def test_lint_reports_schema_errors_as_errors() -> None:
-    result = quizzer("lint", "python_tag.yaml", cwd=BROKEN)
+def test_lint_reports_schema_errors_as_errors(
+    quizzer_process: QuizzerProcess,
+) -> None:
+    result = quizzer_process("lint", "python_tag.yaml", cwd=BROKEN)
     assert result.returncode == 1
     assert result.stdout.startswith("python_tag.yaml:7:12: error: tag '!!python/object/apply")
     assert "[invalid]" in result.stdout
@@ -84,8 +88,10 @@ def test_validate_and_lint_never_import_torch(command: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_schema_command_prints_the_model_schema() -> None:
-    result = quizzer("schema")
+def test_schema_command_prints_the_model_schema(
+    quizzer_process: QuizzerProcess,
+) -> None:
+    result = quizzer_process("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout) == Lesson.model_json_schema()
     assert result.stdout == schema_text()

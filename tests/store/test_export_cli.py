@@ -45,19 +45,9 @@ def test_csv_export_of_everyone(quizzer_process: QuizzerProcess, tmp_path: Path)
     with out.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [
-        "student",
-        "question_id",
-        "answer",
-        "correct",
-        "seconds",
-        "mode",
-        "lesson_id",
-        "content_hash",
-        "key",
-        "answered_at",
-        "session_id",
-        "learner_uid",
-    ]
+        "student", "question_id", "answer", "correct", "seconds", "mode", "lesson_id",
+        "content_hash", "key", "answered_at", "session_id", "learner_uid",
+    ]  # fmt: skip
     assert [(r["student"], r["question_id"], r["answer"], r["correct"]) for r in rows] == [
         ("ada", "q1", "B", "1"),
         ("ada", "q2", "A;C", "0"),
