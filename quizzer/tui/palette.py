@@ -6,35 +6,39 @@ as plain content, never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-
-def plain_hits(
-    provider: Provider, query: str, commands: Iterable[tuple[str, Callable[[], object], str]]
-) -> Iterable[Hit]:
-    matcher = provider.matcher(query)
-    for name, callback, help_text in commands:
-        score = matcher.match(name)
-        if score > 0:
-            shown = Content(name) if "[" in name else matcher.highlight(name)
-            yield Hit(score, shown, callback, text=name, help=help_text)
+Command = tuple[str, Callable[[], object], str]
+"""(name shown and searched, what it does, help text)."""
 
 
-def discovery_hits(
-    commands: Iterable[tuple[str, Callable[[], object], str]],
-) -> Iterable[DiscoveryHit]:
-    for name, callback, help_text in commands:
-        yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+class ListedCommands(Provider):
+    """A provider whose commands are a plain list; subclasses say what the list is."""
+
+    def commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                shown = Content(name) if "[" in name else matcher.highlight(name)
+                yield Hit(score, shown, callback, text=name, help=help_text)
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self.commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
 
-class LessonCommands(Provider):
+class LessonCommands(ListedCommands):
     """One command per loaded lesson."""
 
-    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def commands(self) -> list[Command]:
         app = self.app
         return [
             (
@@ -45,19 +49,11 @@ class LessonCommands(Provider):
             for lesson in app.config.lessons
         ]
 
-    async def search(self, query: str) -> Hits:
-        for hit in plain_hits(self, query, self.commands()):
-            yield hit
 
-    async def discover(self) -> Hits:
-        for hit in discovery_hits(self.commands()):
-            yield hit
-
-
-class ScenarioCommands(Provider):
+class ScenarioCommands(ListedCommands):
     """One command per simulator scenario; the catalogue is torch-free, the screen is not."""
 
-    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def commands(self) -> list[Command]:
         from sim.scenarios import SCENARIOS
 
         return [
@@ -68,11 +64,3 @@ class ScenarioCommands(Provider):
             )
             for scenario_id, scenario in SCENARIOS.items()
         ]
-
-    async def search(self, query: str) -> Hits:
-        for hit in plain_hits(self, query, self.commands()):
-            yield hit
-
-    async def discover(self) -> Hits:
-        for hit in discovery_hits(self.commands()):
-            yield hit
