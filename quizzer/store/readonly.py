@@ -11,7 +11,14 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from quizzer.store.records import Attempt, Learner, decode_keys, decode_time
+from quizzer.store.records import (
+    ATTEMPT_COLUMNS,
+    LEARNER_COLUMNS,
+    Attempt,
+    Learner,
+    attempt_from_row,
+    learner_from_row,
+)
 from quizzer.store.recovery import DatabaseBusyError, diagnose
 from quizzer.store.store import StoreError
 
@@ -36,11 +43,14 @@ def read_attempts(path: Path, learner_name: str | None = None) -> list[tuple[Lea
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version == 0:
             return []
-        key_column = "a.key" if version >= 2 else "NULL"
+        learner_columns = ", ".join(f"l.{name}" for name in LEARNER_COLUMNS)
+        # Version 1 had no key column: its attempts read back without a key.
+        attempt_columns = ", ".join(
+            "NULL" if name == "key" and version < 2 else f"a.{name}" for name in ATTEMPT_COLUMNS
+        )
         sql = (
-            "SELECT l.id, l.uid, l.name, l.created_at, a.id, a.session_id, a.lesson_id, "
-            "a.question_id, a.content_hash, a.chosen, a.correct, a.seconds, a.mode, "
-            f"a.answered_at, {key_column} FROM attempts a JOIN learners l ON l.id = a.learner_id"
+            f"SELECT {learner_columns}, {attempt_columns} "
+            "FROM attempts a JOIN learners l ON l.id = a.learner_id"
         )
         parameters: tuple[str, ...] = ()
         if learner_name is not None:
@@ -51,25 +61,12 @@ def read_attempts(path: Path, learner_name: str | None = None) -> list[tuple[Lea
         raise StoreError(f"{path}: cannot read: {error}") from error
     finally:
         connection.close()
+    width = len(LEARNER_COLUMNS)
     learners: dict[int, Learner] = {}
     result = []
     for row in rows:
-        learner = learners.setdefault(
-            row[0], Learner(id=row[0], uid=row[1], name=row[2], created_at=decode_time(row[3]))
-        )
-        attempt = Attempt(
-            id=row[4],
-            session_id=row[5],
-            learner_id=row[0],
-            lesson_id=row[6],
-            question_id=row[7],
-            content_hash=row[8],
-            chosen=decode_keys(row[9]),
-            correct=bool(row[10]),
-            seconds=float(row[11]),
-            mode=row[12],
-            answered_at=decode_time(row[13]),
-            key=decode_keys(row[14]) if row[14] is not None else None,
-        )
-        result.append((learner, attempt))
+        learner = learners.get(row[0])
+        if learner is None:
+            learner = learners[row[0]] = learner_from_row(row[:width])
+        result.append((learner, attempt_from_row(row[width:])))
     return result

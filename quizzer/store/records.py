@@ -82,3 +82,33 @@ def encode_keys(keys: tuple[str, ...] | list[str] | frozenset[str] | set[str]) -
 
 def decode_keys(text: str) -> tuple[str, ...]:
     return tuple(part for part in text.split(";") if part)
+
+
+LEARNER_COLUMNS = ("id", "uid", "name", "created_at")
+"""The learners columns `learner_from_row` reads, in its order."""
+ATTEMPT_COLUMNS = (
+    "id", "session_id", "learner_id", "lesson_id", "question_id", "content_hash", "chosen",
+    "correct", "seconds", "mode", "answered_at", "key",
+)  # fmt: skip
+"""The attempts columns `attempt_from_row` reads, in its order."""
+
+
+def learner_from_row(row: tuple) -> Learner:
+    return Learner(id=row[0], uid=row[1], name=row[2], created_at=decode_time(row[3]))
+
+
+def attempt_from_row(row: tuple) -> Attempt:
+    return Attempt(
+        id=row[0],
+        session_id=row[1],
+        learner_id=row[2],
+        lesson_id=row[3],
+        question_id=row[4],
+        content_hash=row[5],
+        chosen=decode_keys(row[6]),
+        correct=bool(row[7]),
+        seconds=float(row[8]),
+        mode=row[9],
+        answered_at=decode_time(row[10]),
+        key=decode_keys(row[11]) if row[11] is not None else None,
+    )

@@ -27,26 +27,27 @@ from pathlib import Path
 from quizzer.errors import QuizzerError
 from quizzer.store.location import resolve_db_path
 from quizzer.store.records import (
+    ATTEMPT_COLUMNS,
+    LEARNER_COLUMNS,
     Attempt,
     Learner,
     Mode,
     ReviewState,
     Session,
+    attempt_from_row,
     decode_keys,
     decode_time,
     encode_keys,
     encode_time,
+    learner_from_row,
 )
 from quizzer.store.recovery import DatabaseBusyError, StoreRecovery, diagnose, move_aside
 from quizzer.store.schema import MODES, SCHEMA_VERSION, migrate, schema_version
 
 BUSY_TIMEOUT_MS = 10_000
 SYNCHRONOUS = "FULL"
-
-_ATTEMPT_COLUMNS = (
-    "id, session_id, learner_id, lesson_id, question_id, content_hash, chosen, correct, "
-    "seconds, mode, answered_at, key"
-)
+_LEARNER_SELECT = ", ".join(LEARNER_COLUMNS)
+_ATTEMPT_SELECT = ", ".join(ATTEMPT_COLUMNS)
 
 
 class StoreError(QuizzerError):
@@ -187,14 +188,12 @@ class Store:
         return found
 
     def find_learner(self, name: str) -> Learner | None:
-        rows = self._read(
-            "SELECT id, uid, name, created_at FROM learners WHERE name = ?", (name.strip(),)
-        )
-        return _learner(rows[0]) if rows else None
+        rows = self._read(f"SELECT {_LEARNER_SELECT} FROM learners WHERE name = ?", (name.strip(),))
+        return learner_from_row(rows[0]) if rows else None
 
     def learners(self) -> list[Learner]:
-        rows = self._read("SELECT id, uid, name, created_at FROM learners ORDER BY name")
-        return [_learner(row) for row in rows]
+        rows = self._read(f"SELECT {_LEARNER_SELECT} FROM learners ORDER BY name")
+        return [learner_from_row(row) for row in rows]
 
     # -- sessions and attempts ------------------------------------------------------------
 
@@ -334,10 +333,10 @@ class Store:
             clauses.append("question_id = ?")
             parameters.append(question_id)
         rows = self._read(
-            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE {' AND '.join(clauses)} ORDER BY id",
+            f"SELECT {_ATTEMPT_SELECT} FROM attempts WHERE {' AND '.join(clauses)} ORDER BY id",
             parameters,
         )
-        return [_attempt(row) for row in rows]
+        return [attempt_from_row(row) for row in rows]
 
     # -- review state ---------------------------------------------------------------------
 
@@ -392,24 +391,3 @@ def _keys_or_error(keys: Iterable[str], what: str) -> str:
         return encode_keys(tuple(keys))
     except ValueError as error:
         raise StoreError(f"{what}: {error}") from error
-
-
-def _learner(row: tuple) -> Learner:
-    return Learner(id=row[0], uid=row[1], name=row[2], created_at=decode_time(row[3]))
-
-
-def _attempt(row: tuple) -> Attempt:
-    return Attempt(
-        id=row[0],
-        session_id=row[1],
-        learner_id=row[2],
-        lesson_id=row[3],
-        question_id=row[4],
-        content_hash=row[5],
-        chosen=decode_keys(row[6]),
-        correct=bool(row[7]),
-        seconds=float(row[8]),
-        mode=row[9],
-        answered_at=decode_time(row[10]),
-        key=decode_keys(row[11]) if row[11] is not None else None,
-    )
